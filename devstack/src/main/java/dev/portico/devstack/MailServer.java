@@ -1,0 +1,81 @@
+package dev.portico.devstack;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GreenMail (SMTP plus its REST API) as a child process: its standalone jar bundles Jackson and Jersey
+ * versions that would clash with the broker's. Mail is kept in memory; it is a development sink.
+ */
+final class MailServer implements AutoCloseable {
+
+    private final Process process;
+
+    private MailServer(Process process) {
+        this.process = process;
+    }
+
+    static MailServer start(Path jar, Path logDir, int smtpPort, int apiPort) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("GreenMail jar not found at " + jar + " (build devstack first)");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Files.createDirectories(logDir);
+        Process process = new ProcessBuilder(List.of(java.toString(),
+                "-Xmx256m",
+                "-Dgreenmail.smtp.hostname=127.0.0.1",
+                "-Dgreenmail.smtp.port=" + smtpPort,
+                "-Dgreenmail.api.hostname=127.0.0.1",
+                "-Dgreenmail.api.port=" + apiPort,
+                "-Dgreenmail.auth.disabled",
+                "-Dgreenmail.startup.timeout=30000",
+                "-jar", jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(logDir.resolve("greenmail.log").toFile())
+                .start();
+        MailServer server = new MailServer(process);
+        server.awaitApi(apiPort, Duration.ofSeconds(60));
+        return server;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private void awaitApi(int apiPort, Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("GreenMail exited with status " + process.exitValue());
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + apiPort + "/api/service/readiness")
+                        .toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(1000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("GreenMail did not become ready within " + timeout);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.portico.events;
+
+/** What started an invitation. */
+public enum InviteSource { MANUAL, BULK, AUTO }

@@ -1,0 +1,21 @@
+package dev.portico.kit.problem;
+
+/** Codes for failures that are not domain rules: the same in every service. */
+public final class ProblemCodes {
+
+    public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+    public static final String MALFORMED_JSON = "MALFORMED_JSON";
+    public static final String INVALID_VALUE = "INVALID_VALUE";
+    public static final String NOT_FOUND = "NOT_FOUND";
+    public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+    public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    public static final String INVALID_TOKEN = "INVALID_TOKEN";
+    public static final String MISSING_SCOPE = "MISSING_SCOPE";
+    public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+    private ProblemCodes() {
+    }
+}

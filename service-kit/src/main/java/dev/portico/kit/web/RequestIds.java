@@ -1,0 +1,54 @@
+package dev.portico.kit.web;
+
+import dev.portico.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.jboss.logging.MDC;
+
+/**
+ * The request id of the work at hand, kept in the logging MDC under {@value #MDC_KEY} so that every log
+ * line carries it. It arrives as the {@value Topics#REQUEST_ID_HEADER} HTTP or Kafka header, or is created.
+ */
+public final class RequestIds {
+
+    public static final String MDC_KEY = "requestId";
+    public static final String HEADER = Topics.REQUEST_ID_HEADER;
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private RequestIds() {
+    }
+
+    public static String current() {
+        Object id = MDC.get(MDC_KEY);
+        return id == null ? null : id.toString();
+    }
+
+    /** Uses the caller's id when it is a sane token, otherwise makes a new one (never trusts it to be unique). */
+    public static String acceptOrCreate(String offered) {
+        return offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+
+    public static void set(String requestId) {
+        if (requestId == null) {
+            MDC.remove(MDC_KEY);
+        } else {
+            MDC.put(MDC_KEY, requestId);
+        }
+    }
+
+    public static void clear() {
+        MDC.remove(MDC_KEY);
+    }
+
+    /** Restores the id an event was published with (consumer side); creates one when the event has none. */
+    public static String restore(Headers headers) {
+        Header header = headers == null ? null : headers.lastHeader(HEADER);
+        String offered = header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        String id = acceptOrCreate(offered);
+        set(id);
+        return id;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.portico.kit.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ProcessedEventsTest {
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Test
+    void redeliveredEventIsProcessedOnce() {
+        UUID id = UUID.randomUUID();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDelivery("c1", id))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDelivery("c1", id))).isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDelivery("c2", id)))
+                .as("each consumer keeps its own log").isTrue();
+    }
+
+    @Test
+    void failedAttemptLeavesNoTraceSoTheRetryProcessesIt() {
+        UUID id = UUID.randomUUID();
+        assertThrows(IllegalStateException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            processed.firstDelivery("c1", id);
+            throw new IllegalStateException("applying the event failed");
+        }));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDelivery("c1", id))).isTrue();
+    }
+
+    @Test
+    void needsTheConsumersTransaction() {
+        assertThrows(TransactionalException.class, () -> processed.firstDelivery("c1", UUID.randomUUID()));
+    }
+}

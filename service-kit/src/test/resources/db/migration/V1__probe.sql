@@ -1,0 +1,1 @@
+create table probe_note (id uuid primary key, text text not null);
