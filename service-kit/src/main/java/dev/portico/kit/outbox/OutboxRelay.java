@@ -119,7 +119,7 @@ public class OutboxRelay {
             } catch (Exception e) {
                 failures.increment();
                 Log.warnf("Outbox relay round failed, retrying in %s: %s", backoff, e.toString());
-                sleep(backoff);
+                pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff()
                         : backoff.multipliedBy(2);
             }
@@ -242,9 +242,11 @@ public class OutboxRelay {
         return current;
     }
 
-    private static void sleep(Duration duration) {
+    /** Waits out a backoff; a shutdown (which releases the semaphore) cuts it short. */
+    private void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            wakeUp.tryAcquire(duration.toMillis(), TimeUnit.MILLISECONDS);
+            wakeUp.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,19 @@
+package dev.portico.autoinvite.domain;
+
+import dev.portico.kit.web.Page;
+import dev.portico.kit.web.PageRequest;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AutoInviteConfigRepository implements PanacheRepositoryBase<AutoInviteConfig, UUID> {
+
+    public Page<AutoInviteConfig> ofPortal(String orgId, UUID portalId, PageRequest page) {
+        var found = find("orgId = :org and portalId = :portal", Sort.ascending("createdAt").and("id"),
+                Parameters.with("org", orgId).and("portal", portalId));
+        return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
+    }
+}

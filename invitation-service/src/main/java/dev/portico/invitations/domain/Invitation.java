@@ -1,0 +1,71 @@
+package dev.portico.invitations.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "invitation")
+public class Invitation {
+
+    public enum Status { PENDING, SENT, FAILED, ACCEPTED, EXPIRED, REVOKED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public String orgId;
+
+    @Column(name = "portal_id", nullable = false)
+    public UUID portalId;
+
+    @Column(name = "user_id")
+    public UUID userId;
+
+    @Column(name = "record_id", nullable = false)
+    public String recordId;
+
+    public String email;
+
+    public String language;
+
+    @Column(nullable = false)
+    public String source;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Status status;
+
+    @Column(name = "job_id")
+    public UUID jobId;
+
+    @Column(name = "config_id")
+    public UUID configId;
+
+    @Column(name = "token_hash")
+    public byte[] tokenHash;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "failure_message")
+    public String failureMessage;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+}

@@ -1,0 +1,23 @@
+package dev.portico.invitations;
+
+import dev.portico.kit.testing.ServiceContractTest;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class InvitationServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String protectedPath() {
+        return "/portals/{portal}/invitations";
+    }
+
+    @Override
+    protected String scope() {
+        return "portal.users";
+    }
+
+    @Override
+    protected String otherScope() {
+        return "portal.config";
+    }
+}

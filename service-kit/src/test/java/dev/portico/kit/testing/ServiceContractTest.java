@@ -1,0 +1,70 @@
+package dev.portico.kit.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Portico service promises, whatever its domain: health with its dependencies, metrics,
+ * OpenAPI, and tokens from {@code bin/portico token} accepted with the right scope only. A service's
+ * test extends it and names one protected endpoint.
+ */
+public abstract class ServiceContractTest {
+
+    /** A GET endpoint under /api/v1 that needs {@link #scope()}; {@code {portal}} is replaced by an id. */
+    protected abstract String protectedPath();
+
+    protected abstract String scope();
+
+    /** A scope that is not enough for {@link #protectedPath()}. */
+    protected abstract String otherScope();
+
+    protected List<String> readinessChecks() {
+        return List.of("Database connections health check", "Kafka connection health check");
+    }
+
+    private String path() {
+        return "/api/v1" + protectedPath().replace("{portal}", UUID.randomUUID().toString());
+    }
+
+    @Test
+    void readyWhenItsDependenciesAre() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(readinessChecks().toArray()));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void servesMetricsAndOpenApi() {
+        given().when().get(path()).then().statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("http_server_requests_seconds_count"));
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", hasKey("/api/v1" + protectedPath().replace("{portal}", "{portalId}")))
+                .body("components.schemas", hasKey("Problem"));
+    }
+
+    @Test
+    void acceptsTheTokenThatBinPorticoPrints() {
+        String token = DevTokenCli.token("org-" + UUID.randomUUID(), scope());
+        given().header("Authorization", "Bearer " + token).when().get(path()).then().statusCode(200);
+    }
+
+    @Test
+    void refusesMissingTokenAndMissingScope() {
+        given().when().get(path()).then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("UNAUTHENTICATED"));
+        given().header("Authorization", TestTokens.bearer("org-x", otherScope())).when().get(path())
+                .then().statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("MISSING_SCOPE"))
+                .body("detail", containsString(scope()));
+    }
+}
