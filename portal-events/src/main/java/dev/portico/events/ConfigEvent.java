@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * Org, portal, user-type and module changes ({@value Topics#CONFIG_EVENTS}), keyed by org so that
  * every consumer sees one org's configuration in order. Exactly the snapshot matching the type is
- * set; a DELETED event carries the last state.
+ * set; a DELETED event carries the last state. {@code USER_TYPE_DELETED} names in
+ * {@code transferToUserTypeId} the type that takes over the deleted type's users.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,7 +22,8 @@ public record ConfigEvent(
         Org org,
         Portal portal,
         UserType userType,
-        Module module) implements PorticoEvent {
+        Module module,
+        String transferToUserTypeId) implements PorticoEvent {
 
     public enum Type {
         ORG_UPDATED,
@@ -42,7 +44,7 @@ public record ConfigEvent(
 
     /** Limits in force for the org; {@code null} means unlimited. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Limits(Integer portals, Integer userTypesPerPortal, Integer usersPerPortal) {
+    public record Limits(boolean createPortals, Integer portals, Integer userTypesPerPortal, Integer usersPerPortal) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -56,7 +58,8 @@ public record ConfigEvent(
             boolean gdprEnabled,
             String defaultLanguage,
             Limits limits,
-            Instant portalDeletionScheduledAt) {
+            Instant portalDeletionScheduledAt,
+            boolean trialActive) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -123,7 +123,7 @@ class OutboxRelayTest {
     }
 
     private static ConfigEvent event(UUID id, String org) {
-        return new ConfigEvent(id, ConfigEvent.Type.ORG_UPDATED, org, Instant.now(), null, null, null, null);
+        return new ConfigEvent(id, ConfigEvent.Type.ORG_UPDATED, org, Instant.now(), null, null, null, null, null);
     }
 
     private long unsent(String org) {

@@ -96,7 +96,7 @@ public class ProbeResource {
     public Map<String, String> publish() {
         UUID id = UUID.randomUUID();
         outbox.publish(new ConfigEvent(id, ConfigEvent.Type.ORG_UPDATED, tenant.orgId(), Instant.now(), null, null,
-                null, null));
+                null, null, null));
         return Map.of("eventId", id.toString());
     }
 }

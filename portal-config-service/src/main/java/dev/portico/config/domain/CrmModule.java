@@ -1,0 +1,50 @@
+package dev.portico.config.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** Module metadata an org defined (or a standard module it replaced). */
+@Entity
+@Table(name = "crm_module")
+@IdClass(CrmModule.Key.class)
+public class CrmModule {
+
+    @Id
+    @Column(name = "org_id")
+    public String orgId;
+
+    @Id
+    public String name;
+
+    @Column(name = "name_field")
+    public String nameField;
+
+    @Column(name = "email_field")
+    public String emailField;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public List<FieldDef> fields;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public Optional<FieldDef> field(String fieldName) {
+        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+    }
+
+    public record Key(String orgId, String name) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+}

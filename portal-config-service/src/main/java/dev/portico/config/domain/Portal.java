@@ -1,0 +1,57 @@
+package dev.portico.config.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "portal")
+public class Portal {
+
+    public enum Status { ACTIVE, DISABLED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "org_id", nullable = false)
+    public String orgId;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String module;
+
+    @Column(nullable = false)
+    public String slug;
+
+    /** What the admin chose. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+
+    /** Set by the system when the org's edition no longer allows the portal (trial ended on FREE). */
+    public boolean suspended;
+
+    @Column(name = "invitation_expiry_days", nullable = false)
+    public int invitationExpiryDays;
+
+    /** The default portal a trial creates. */
+    public boolean system;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** ACTIVE only when the admin enabled it and the system has not suspended it. */
+    public Status effectiveStatus() {
+        return suspended ? Status.DISABLED : status;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.portico.config.rest;
+
+import dev.portico.config.service.OrgService;
+import dev.portico.config.service.OrgView;
+import dev.portico.kit.problem.Problem;
+import dev.portico.kit.security.RequiresScope;
+import dev.portico.kit.security.Scopes;
+import dev.portico.kit.security.Tenant;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/org")
+@Tag(name = ApiTags.ORG, description = "The caller's org: edition, trial, company domains, GDPR, limits")
+public class OrgResource {
+
+    @Inject
+    Tenant tenant;
+
+    @Inject
+    OrgService orgs;
+
+    @GET
+    @Operation(summary = "The caller's org settings with the limits in force",
+            description = "An org that never saved settings is a FREE org with defaults.")
+    public OrgResponse get() {
+        return response(orgs.get(tenant.orgId()));
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequiresScope(Scopes.ORG_ADMIN)
+    @Operation(summary = "Save the org settings",
+            description = "Starting a trial creates the system-defined default portal for Contacts. Changing the "
+                    + "edition during a trial ends it: ENTERPRISE/ULTIMATE get full limits, STANDARD/PROFESSIONAL keep "
+                    + "the trial portal and its users, FREE disables it and schedules its deletion in 30 days "
+                    + "(cancelled by an upgrade before then).")
+    @APIResponse(responseCode = "200", description = "Saved")
+    @APIResponse(responseCode = "409", description = "TRIAL_NOT_AVAILABLE",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "TRIAL_EDITION_NOT_SUPPORTED, INVALID_TRIAL_END, INVALID_DOMAIN",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public OrgResponse put(@RequestBody(content = @Content(examples = @ExampleObject(name = "start a trial", value = """
+            {"name": "Acme Corp", "edition": "FREE", "trial": {"edition": "ENTERPRISE"},
+             "companyDomains": ["acme.com"], "gdprEnabled": true, "defaultLanguage": "en"}"""))) @Valid @NotNull OrgRequest request) {
+        return response(orgs.put(tenant.orgId(), request));
+    }
+
+    private static OrgResponse response(OrgView view) {
+        return OrgResponse.from(view.org(), view.limits(), view.now());
+    }
+}
