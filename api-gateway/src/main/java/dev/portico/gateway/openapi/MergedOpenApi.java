@@ -1,0 +1,122 @@
+package dev.portico.gateway.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portico.gateway.config.GatewayConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole API in one OpenAPI document: each service's {@code /q/openapi} and the gateway's own, merged
+ * (paths, schemas, tags), cached and refreshed. A service that cannot be read is listed under
+ * {@code x-portico-unavailable} instead of silently missing.
+ */
+@ApplicationScoped
+public class MergedOpenApi {
+
+    private static final Duration MAX_AGE = Duration.ofSeconds(30);
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile ObjectNode document;
+    private volatile Instant builtAt = Instant.EPOCH;
+    private volatile int selfPort;
+
+    /** The merged document, rebuilt when older than 30 s or when a service was missing last time. */
+    public synchronized ObjectNode document(int selfPort) {
+        this.selfPort = selfPort;
+        boolean incomplete = document != null && document.has("x-portico-unavailable");
+        if (document == null || incomplete || Instant.now().isAfter(builtAt.plus(MAX_AGE))) {
+            document = build(selfPort);
+            builtAt = Instant.now();
+        }
+        return document;
+    }
+
+    @Scheduled(every = "60s", delayed = "10s")
+    synchronized void refresh() {
+        if (document != null) {
+            document = build(selfPort);
+            builtAt = Instant.now();
+        }
+    }
+
+    ObjectNode build(int selfPort) {
+        ObjectNode merged = mapper.createObjectNode();
+        merged.put("openapi", "3.1.0");
+        ObjectNode info = merged.putObject("info");
+        info.put("title", "Portico API");
+        info.put("version", "0.1.0");
+        info.put("description", "Customer portals for any CRM. Every endpoint is under /api/v1 on the gateway; "
+                + "errors are application/problem+json with a stable `code`. Authenticate with a bearer JWT "
+                + "carrying `org` and `scope`.");
+        merged.putArray("servers").addObject().put("url", "/");
+        ObjectNode paths = merged.putObject("paths");
+        ObjectNode components = merged.putObject("components");
+        ObjectNode schemas = components.putObject("schemas");
+        ObjectNode schemes = components.putObject("securitySchemes");
+        schemes.putObject("bearer").put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT");
+        merged.putArray("security").addObject().putArray("bearer");
+        Map<String, JsonNode> tags = new TreeMap<>();
+        ObjectNode unavailable = mapper.createObjectNode();
+
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("api-gateway", "http://127.0.0.1:" + selfPort);
+        config.services().forEach((name, service) -> sources.put(name, service.url()));
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            try {
+                JsonNode doc = fetch(source.getValue() + "/q/openapi?format=json");
+                mergeInto(doc, paths, schemas, tags);
+            } catch (Exception e) {
+                unavailable.put(source.getKey(), e.getClass().getSimpleName() + ": " + e.getMessage());
+                Log.warnf("OpenAPI of %s unavailable: %s", source.getKey(), e.toString());
+            }
+        }
+        ArrayNode tagList = merged.putArray("tags");
+        tags.values().forEach(tagList::add);
+        if (!unavailable.isEmpty()) {
+            merged.set("x-portico-unavailable", unavailable);
+        }
+        return merged;
+    }
+
+    private JsonNode fetch(String url) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        return mapper.readTree(response.body());
+    }
+
+    private static void mergeInto(JsonNode doc, ObjectNode paths, ObjectNode schemas, Map<String, JsonNode> tags) {
+        doc.path("paths").fields().forEachRemaining(path -> {
+            ObjectNode target = paths.has(path.getKey()) ? (ObjectNode) paths.get(path.getKey()) : paths.putObject(path.getKey());
+            path.getValue().fields().forEachRemaining(op -> target.set(op.getKey(), op.getValue()));
+        });
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("components").path("schemas").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> schema = it.next();
+            schemas.set(schema.getKey(), schema.getValue());
+        }
+        doc.path("tags").forEach(tag -> tags.putIfAbsent(tag.path("name").asText(), tag));
+    }
+}

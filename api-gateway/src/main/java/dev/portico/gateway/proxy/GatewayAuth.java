@@ -1,0 +1,56 @@
+package dev.portico.gateway.proxy;
+
+import dev.portico.kit.security.Scopes;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Verifies bearer tokens at the front door (signature, issuer, expiry, {@code org}) with the same key
+ * configuration the services use, and checks a route's scopes. Services verify the token again.
+ */
+@ApplicationScoped
+public class GatewayAuth {
+
+    @Inject
+    JWTParser parser;
+
+    public sealed interface Outcome permits Allowed, Refused {
+    }
+
+    public record Allowed(String orgId, Set<String> scopes) implements Outcome {
+    }
+
+    public record Refused(int status, String code, String detail) implements Outcome {
+    }
+
+    public Outcome check(String authorization, Route route) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return new Refused(401, "UNAUTHENTICATED", "A bearer token is required.");
+        }
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(authorization.substring(7).trim());
+        } catch (ParseException | RuntimeException e) {
+            return new Refused(401, "INVALID_TOKEN", "The bearer token is invalid, expired or not from a trusted issuer.");
+        }
+        Object org = jwt.getClaim(Scopes.ORG_CLAIM);
+        if (org == null || org.toString().isBlank()) {
+            return new Refused(401, "INVALID_TOKEN", "The bearer token has no 'org' claim.");
+        }
+        Object scopeClaim = jwt.getClaim(Scopes.SCOPE_CLAIM);
+        Set<String> scopes = scopeClaim == null ? Set.of()
+                : Arrays.stream(scopeClaim.toString().split("\\s+")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
+        Set<String> required = route.requiredScopes();
+        if (!required.isEmpty() && required.stream().noneMatch(scopes::contains)) {
+            return new Refused(403, "MISSING_SCOPE",
+                    "This operation needs the scope " + String.join(" or ", required.stream().sorted().toList()) + ".");
+        }
+        return new Allowed(org.toString(), scopes);
+    }
+}

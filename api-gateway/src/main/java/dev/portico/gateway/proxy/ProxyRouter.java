@@ -1,0 +1,221 @@
+package dev.portico.gateway.proxy;
+
+import dev.portico.gateway.config.GatewayConfig;
+import dev.portico.kit.web.RequestIds;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The front door for /api/v1: finds the route, checks the token and the route's scopes, applies rate
+ * limits and the body-size limit, and hands the request to vertx-http-proxy, which streams it to the owning
+ * service and the answer back (status, headers and problem+json bodies untouched; hop-by-hop headers
+ * dropped). Paths no route names fall through to the gateway's own resources (CRM intake, OpenAPI).
+ */
+@ApplicationScoped
+public class ProxyRouter {
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    GatewayAuth auth;
+
+    @Inject
+    Vertx vertx;
+
+    private RouteTable table;
+    private RateLimiter limiter;
+    private final Map<String, CircuitBreaker> breakers = new HashMap<>();
+    private final Map<Route, HttpProxy> proxies = new HashMap<>();
+
+    void install(@Observes Router router) {
+        table = RouteTable.from(config);
+        limiter = new RateLimiter(config.rateLimit());
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) config.connectTimeout().toMillis()),
+                new PoolOptions().setHttp1MaxSize(256));
+        for (String service : config.services().keySet()) {
+            breakers.put(service, new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor()));
+        }
+        for (Route route : table.routes()) {
+            proxies.put(route, proxyFor(client, route));
+        }
+        router.route(RouteTable.API_PREFIX + "/*").order(1000).handler(this::handle);
+        Log.infof("gateway routes: %d, services: %s", table.routes().size(), config.services().keySet());
+    }
+
+    public CircuitBreaker breaker(String service) {
+        return breakers.get(service);
+    }
+
+    private HttpProxy proxyFor(HttpClient client, Route route) {
+        URI target = URI.create(config.services().get(route.service()).url());
+        SocketAddress address = SocketAddress.inetSocketAddress(target.getPort() == -1 ? 80 : target.getPort(),
+                target.getHost());
+        long timeout = route.timeout().toMillis();
+        CircuitBreaker breaker = breakers.get(route.service());
+        return HttpProxy.reverseProxy(client)
+                .origin(context -> context.client().request(new RequestOptions()
+                        .setServer(address)
+                        .setIdleTimeout(timeout)))
+                .addInterceptor(new UpstreamInterceptor(route.service(), breaker));
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        if (path.contains("..") || path.contains("//") || path.contains("%2F") || path.contains("%2f")) {
+            Problems.send(ctx, 400, "INVALID_PATH", "The request path is not valid.", requestId(ctx));
+            return;
+        }
+        Optional<Route> found = table.match(request.method(), path);
+        if (found.isEmpty()) {
+            ctx.next();
+            return;
+        }
+        Route route = found.get();
+        String requestId = requestId(ctx);
+        MultiMap headers = request.headers();
+        config.strippedHeaders().forEach(headers::remove);
+
+        String length = headers.get("Content-Length");
+        if (length != null && parseLong(length) > config.maxBodyBytes()) {
+            Problems.send(ctx, 413, "PAYLOAD_TOO_LARGE", "The request body is larger than "
+                    + config.maxBodyBytes() + " bytes.", requestId);
+            return;
+        }
+        String client = clientAddress(request);
+        String limitKey = client;
+        if (!route.isPublic()) {
+            GatewayAuth.Outcome outcome = auth.check(headers.get("Authorization"), route);
+            if (outcome instanceof GatewayAuth.Refused refused) {
+                Problems.send(ctx, refused.status(), refused.code(), refused.detail(), requestId);
+                return;
+            }
+            limitKey = ((GatewayAuth.Allowed) outcome).orgId();
+        }
+        long retryAfter = limiter.acquire(route.isPublic() ? route.limit() : RateLimiter.Kind.ORG, limitKey);
+        if (retryAfter > 0) {
+            ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+            Problems.send(ctx, 429, "RATE_LIMITED", "Too many requests; retry in " + retryAfter + " s.", requestId);
+            return;
+        }
+        CircuitBreaker breaker = breakers.get(route.service());
+        if (!breaker.allow()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(breaker.retryAfterSeconds()));
+            Problems.send(ctx, 503, "CIRCUIT_OPEN", "The " + route.service()
+                    + " service is failing; requests to it are paused.", requestId);
+            return;
+        }
+        headers.set(RequestIds.HEADER, requestId);
+        headers.add("X-Forwarded-For", client);
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        proxies.get(route).handle(request);
+    }
+
+    private static String requestId(RoutingContext ctx) {
+        String id = ctx.get(RequestIds.MDC_KEY);
+        if (id == null) {
+            id = RequestIds.acceptOrCreate(ctx.request().getHeader(RequestIds.HEADER));
+            ctx.put(RequestIds.MDC_KEY, id);
+        }
+        return id;
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    @Scheduled(every = "60s")
+    void evictRateLimitBuckets() {
+        if (limiter != null) {
+            limiter.evictIdle();
+        }
+    }
+
+    /** Turns an upstream that is down or too slow into 503/504 problem+json and feeds the circuit breaker. */
+    private static final class UpstreamInterceptor implements ProxyInterceptor {
+
+        private final String service;
+        private final CircuitBreaker breaker;
+
+        UpstreamInterceptor(String service, CircuitBreaker breaker) {
+            this.service = service;
+            this.breaker = breaker;
+        }
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            String requestId = context.request().headers().get(RequestIds.HEADER);
+            return context.sendRequest()
+                    .map(response -> {
+                        breaker.success();
+                        return response;
+                    })
+                    .recover(failure -> {
+                        breaker.failure();
+                        boolean timedOut = failure instanceof TimeoutException;
+                        int status = timedOut ? 504 : 503;
+                        String code = timedOut ? "UPSTREAM_TIMEOUT" : "SERVICE_UNAVAILABLE";
+                        String detail = timedOut ? "The " + service + " service did not answer in time."
+                                : "The " + service + " service is not reachable.";
+                        Log.warnf("%s %s -> %s: %s (request %s)", context.request().getMethod(),
+                                context.request().getURI(), service, failure.toString(), requestId);
+                        ProxyResponse response = context.request().response()
+                                .setStatusCode(status)
+                                .putHeader(RequestIds.HEADER, requestId)
+                                .putHeader("Content-Type", dev.portico.kit.problem.Problem.MEDIA_TYPE)
+                                .setBody(Body.body(Problems.body(status, code, detail, requestId)));
+                        return Future.succeededFuture(response);
+                    });
+        }
+
+        /** Every answer carries the request id, whether or not the service echoed it. */
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            String requestId = context.request().headers().get(RequestIds.HEADER);
+            if (requestId != null) {
+                context.response().headers().set(RequestIds.HEADER, requestId);
+            }
+            return context.sendResponse();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.portico.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Every route group reaches its service through the gateway, with status, headers and bodies intact. */
+@QuarkusTest
+@QuarkusTestResource(DownstreamServices.class)
+class RoutingTest {
+
+    @Test
+    void configRoutesReachPortalConfigService() {
+        Api api = new Api();
+        String portal = api.portal();
+        String slug = api.admin().when().get("/api/v1/portals/{id}", portal).then().statusCode(200)
+                .extract().path("slug");
+        ExtractableResponse<Response> created = api.admin()
+                .body("{\"name\":\"P2\",\"module\":\"Deals\",\"slug\":\"gw2-" + UUID.randomUUID().toString().substring(0, 8) + "\"}")
+                .when().post("/api/v1/portals").then().statusCode(201).extract();
+        assertThat(created.header("Location")).as("the service builds links with the gateway's address")
+                .startsWith("http://localhost:").endsWith("/api/v1/portals/" + created.path("id"))
+                .doesNotContain(":" + DownstreamServices.PORTS.get("portal-config") + "/");
+        api.as("portal.users").when().get("/api/v1/portals/{id}/user-types", portal).then().statusCode(200)
+                .body("total", equalTo(1));
+        api.admin().when().get("/api/v1/modules/Deals").then().statusCode(200).body("name", equalTo("Deals"));
+        api.as("portal.users").when().get("/api/v1/org").then().statusCode(200).body("edition", equalTo("ENTERPRISE"));
+        given().when().get("/api/v1/portal-urls/{slug}", slug).then().statusCode(200)
+                .body("portalId", equalTo(portal));
+    }
+
+    @Test
+    void userInvitationAndAutoInviteRoutesReachTheirServices() {
+        Api api = new Api();
+        String portal = api.portal();
+        api.as("portal.users").when().get("/api/v1/portals/{id}/users/counts", portal).then().statusCode(200)
+                .body("all", equalTo(0));
+        api.as("portal.users").when().get("/api/v1/portals/{id}/invitations?status=sent", portal).then()
+                .statusCode(200).body("total", equalTo(0));
+        api.as("portal.config").when().get("/api/v1/portals/{id}/auto-invites", portal).then().statusCode(200)
+                .body("total", equalTo(0));
+    }
+
+    @Test
+    void upstreamProblemsAndStatusesPassUnchanged() {
+        Api api = new Api();
+        api.admin().header("X-Request-Id", "trace-me-1").when().get("/api/v1/portals/{id}", UUID.randomUUID()).then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .header("X-Request-Id", "trace-me-1")
+                .body("code", equalTo("PORTAL_NOT_FOUND"))
+                .body("requestId", equalTo("trace-me-1"));
+        api.admin().body("{\"name\":\"\"}").when().post("/api/v1/portals").then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"));
+        api.admin().when().get("/api/v1/stub/teapot").then().statusCode(418).header("X-Stub", "yes");
+    }
+
+    @Test
+    void forwardsWhatItShouldAndStripsWhatItMustNot() {
+        Api api = new Api();
+        String token = "Bearer " + dev.portico.kit.testing.TestTokens.token(api.org, Api.ALL);
+        given().urlEncodingEnabled(false).header("Authorization", token)
+                .header("X-Org-Id", "someone-else")
+                .header("X-Portico-Scopes", "org.admin")
+                .header("Proxy-Authorization", "Basic c2VjcmV0")
+                .header("X-Request-Id", "rid-forward")
+                .contentType("application/json")
+                .body("{\"hello\":\"world\"}")
+                .when().post("/api/v1/stub/echo?a=1&b=two%20words")
+                .then().statusCode(200)
+                .header("X-Request-Id", "rid-forward")
+                .body("method", equalTo("POST"))
+                .body("path", equalTo("/api/v1/stub/echo"))
+                .body("query", equalTo("a=1&b=two%20words"))
+                .body("body", equalTo("{\"hello\":\"world\"}"))
+                .body("headers.authorization", equalTo(token))
+                .body("headers.x-request-id", equalTo("rid-forward"))
+                .body("headers.x-forwarded-for", startsWith("127.0.0.1"))
+                .body("headers", not(hasKey("x-org-id")))
+                .body("headers", not(hasKey("x-portico-scopes")))
+                .body("headers", not(hasKey("proxy-authorization")));
+    }
+
+    @Test
+    void securityHeadersAndBodyLimit() {
+        Api api = new Api();
+        api.admin().when().get("/api/v1/stub/echo").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Cache-Control", "no-store");
+        api.admin().body("{\"big\":\"" + "x".repeat(70_000) + "\"}").when().post("/api/v1/stub/echo").then()
+                .statusCode(413).contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+    }
+
+    @Test
+    void unknownPathsAreA404Problem() {
+        new Api().admin().when().get("/api/v1/no-such-thing").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+    }
+}
