@@ -134,7 +134,7 @@ public class ProxyRouter {
             return;
         }
         headers.set(RequestIds.HEADER, requestId);
-        headers.add("X-Forwarded-For", client);
+        headers.set("X-Forwarded-For", client);
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
