@@ -6,19 +6,30 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Verifies bearer tokens at the front door (signature, issuer, expiry, {@code org}) with the same key
  * configuration the services use, and checks a route's scopes. Services verify the token again.
+ * A verified token is remembered until it expires (keyed by its exact text, so nothing unverified is
+ * ever trusted), which spares the RSA check on every request of a session.
  */
 @ApplicationScoped
 public class GatewayAuth {
 
+    private static final int CACHE_LIMIT = 20_000;
+
     @Inject
     JWTParser parser;
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(String orgId, Set<String> scopes, long expiresAt) {
+    }
 
     public sealed interface Outcome permits Allowed, Refused {
     }
@@ -33,24 +44,35 @@ public class GatewayAuth {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return new Refused(401, "UNAUTHENTICATED", "A bearer token is required.");
         }
-        JsonWebToken jwt;
-        try {
-            jwt = parser.parse(authorization.substring(7).trim());
-        } catch (ParseException | RuntimeException e) {
-            return new Refused(401, "INVALID_TOKEN", "The bearer token is invalid, expired or not from a trusted issuer.");
+        String token = authorization.substring(7).trim();
+        Verified claims = verified.get(token);
+        if (claims == null || claims.expiresAt() <= System.currentTimeMillis() / 1000) {
+            verified.remove(token);
+            JsonWebToken jwt;
+            try {
+                jwt = parser.parse(token);
+            } catch (ParseException | RuntimeException e) {
+                return new Refused(401, "INVALID_TOKEN", "The bearer token is invalid, expired or not from a trusted issuer.");
+            }
+            Object org = jwt.getClaim(Scopes.ORG_CLAIM);
+            if (org == null || org.toString().isBlank()) {
+                return new Refused(401, "INVALID_TOKEN", "The bearer token has no 'org' claim.");
+            }
+            Object scopeClaim = jwt.getClaim(Scopes.SCOPE_CLAIM);
+            Set<String> scopes = scopeClaim == null ? Set.of()
+                    : Arrays.stream(scopeClaim.toString().split("\\s+")).filter(s -> !s.isBlank())
+                            .collect(Collectors.toUnmodifiableSet());
+            claims = new Verified(org.toString(), scopes, jwt.getExpirationTime());
+            if (verified.size() >= CACHE_LIMIT) {
+                verified.clear();
+            }
+            verified.put(token, claims);
         }
-        Object org = jwt.getClaim(Scopes.ORG_CLAIM);
-        if (org == null || org.toString().isBlank()) {
-            return new Refused(401, "INVALID_TOKEN", "The bearer token has no 'org' claim.");
-        }
-        Object scopeClaim = jwt.getClaim(Scopes.SCOPE_CLAIM);
-        Set<String> scopes = scopeClaim == null ? Set.of()
-                : Arrays.stream(scopeClaim.toString().split("\\s+")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
         Set<String> required = route.requiredScopes();
-        if (!required.isEmpty() && required.stream().noneMatch(scopes::contains)) {
+        if (!required.isEmpty() && required.stream().noneMatch(claims.scopes()::contains)) {
             return new Refused(403, "MISSING_SCOPE",
                     "This operation needs the scope " + String.join(" or ", required.stream().sorted().toList()) + ".");
         }
-        return new Allowed(org.toString(), scopes);
+        return new Allowed(claims.orgId(), claims.scopes());
     }
 }

@@ -2,6 +2,8 @@ package dev.portico.gateway.proxy;
 
 import dev.portico.gateway.config.GatewayConfig;
 import dev.portico.kit.web.RequestIds;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
@@ -27,6 +29,8 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -46,6 +50,11 @@ public class ProxyRouter {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     private RouteTable table;
     private RateLimiter limiter;
@@ -100,6 +109,9 @@ public class ProxyRouter {
             return;
         }
         Route route = found.get();
+        long started = System.nanoTime();
+        ctx.addEndHandler(done -> timer(route.service(), ctx.response().getStatusCode())
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
         String requestId = requestId(ctx);
         MultiMap headers = request.headers();
         config.strippedHeaders().forEach(headers::remove);
@@ -140,6 +152,14 @@ public class ProxyRouter {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         proxies.get(route).handle(request);
+    }
+
+    /** {@code portico.gateway.requests}: time and count per service and status class (2xx, 4xx, …). */
+    private Timer timer(String service, int status) {
+        String outcome = (status / 100) + "xx";
+        return timers.computeIfAbsent(service + outcome, key -> Timer.builder("portico.gateway.requests")
+                .description("Requests the gateway routed, by service and status class")
+                .tag("service", service).tag("status", outcome).register(metrics));
     }
 
     private static String requestId(RoutingContext ctx) {
