@@ -74,7 +74,9 @@ class ModuleTest {
                 .when().put("/api/v1/modules/Policies").then().statusCode(422)
                 .body("code", equalTo("TARGET_MODULE_NOT_ALLOWED"))
                 .body("errors.field", contains("fields[0].targetModule", "fields[1].name", "fields[2].targetModule",
-                        "fields[3].targetModule", "nameField", "emailField"));
+                        "fields[3].targetModule", "nameField", "emailField"))
+                .body("errors.code", contains("TARGET_MODULE_NOT_ALLOWED", "DUPLICATE_FIELD", "TARGET_MODULE_NOT_FOUND",
+                        "TARGET_MODULE_NOT_FOUND", "FIELD_NOT_FOUND", "NOT_AN_EMAIL_FIELD"));
         api.admin().body("{\"fields\": [{\"name\": \"1abc\", \"type\": \"TEXT\"}]}")
                 .when().put("/api/v1/modules/Policies").then().statusCode(400)
                 .body("errors[0].field", equalTo("fields[0].name"));

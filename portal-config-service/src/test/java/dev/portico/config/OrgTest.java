@@ -56,7 +56,8 @@ class OrgTest {
         api.putOrg("{\"name\":\"After\",\"edition\":\"STANDARD\",\"companyDomains\":[\"acme.com\",\"not a domain\"]}")
                 .statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("INVALID_DOMAIN"))
-                .body("errors[0].field", equalTo("companyDomains[1]"));
+                .body("errors[0].field", equalTo("companyDomains[1]"))
+                .body("errors[0].code", equalTo("INVALID_DOMAIN"));
         api.putOrg("{\"edition\":\"STANDARD\",\"defaultLanguage\":\"french\"}")
                 .statusCode(400).body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].field", equalTo("defaultLanguage"));

@@ -109,6 +109,24 @@ class TrialLifecycleTest {
     }
 
     @Test
+    void subscribingToEnterpriseDuringTheTrialGivesFullLimitsAndKeepsThePortal() {
+        ConfigApi api = ConfigApi.newOrg();
+        api.putOrg("{\"edition\":\"FREE\",\"trial\":{\"edition\":\"ENTERPRISE\"}}").statusCode(200);
+        String portalId = api.admin().when().get("/api/v1/portals").then().extract().path("items[0].id");
+        api.admin().when().delete("/api/v1/portals/{id}", portalId).then().statusCode(409)
+                .body("code", equalTo("SYSTEM_PORTAL_PROTECTED"));
+        api.putOrg("{\"edition\":\"ENTERPRISE\"}").statusCode(200)
+                .body("trial.active", equalTo(false))
+                .body("limits.portals", equalTo(5))
+                .body("limits.usersPerPortal", nullValue())
+                .body("limits.createPortals", equalTo(true));
+        api.portal("Contacts");
+        api.admin().when().get("/api/v1/portals").then().body("total", equalTo(2));
+        api.admin().when().get("/api/v1/portals/{id}", portalId).then().statusCode(200)
+                .body("status", equalTo("ACTIVE")).body("system", equalTo(true));
+    }
+
+    @Test
     void upgradeBeforeTheDeletionCancelsItAndRestoresThePortal() {
         ConfigApi api = ConfigApi.newOrg();
         api.putOrg("{\"edition\":\"FREE\",\"trial\":{\"edition\":\"ENTERPRISE\"}}").statusCode(200);

@@ -72,21 +72,32 @@ class UserTypeTest {
                         "modules[4].module",
                         "modules[5].relatedVia",
                         "modules[5].permissions",
-                        "modules[5].fields[0].name"));
+                        "modules[5].fields[0].name"))
+                .body("errors.code", contains(
+                        "RELATED_VIA_REQUIRED",
+                        "NOT_A_LOOKUP",
+                        "FIELD_NOT_FOUND",
+                        "DUPLICATE_MODULE",
+                        "MODULE_NOT_FOUND",
+                        "RELATED_VIA_NOT_ALLOWED",
+                        "INCONSISTENT_PERMISSIONS",
+                        "FIELD_NOT_FOUND"));
 
         api.admin().body("""
                 {"name": "No own module", "modules": [
                    {"module": "Deals", "permissions": {"view": true}, "relatedVia": {"field": "Account_Name"}}]}""")
                 .when().post("/api/v1/portals/{p}/user-types", portal).then().statusCode(422)
                 .body("code", equalTo("LOOKUP_TARGET_MISMATCH"))
-                .body("errors.field", contains("modules[0].relatedVia.field", "modules"));
+                .body("errors.field", contains("modules[0].relatedVia.field", "modules"))
+                .body("errors.code", contains("LOOKUP_TARGET_MISMATCH", "PORTAL_MODULE_REQUIRED"));
         api.admin().body("""
                 {"name": "Read only", "modules": [
                    {"module": "Contacts", "permissions": {"view": true},
                     "fields": [{"name": "Email", "access": "WRITE"}, {"name": "Email", "access": "READ"}]}]}""")
                 .when().post("/api/v1/portals/{p}/user-types", portal).then().statusCode(422)
                 .body("code", equalTo("INCONSISTENT_FIELD_ACCESS"))
-                .body("errors.field", contains("modules[0].fields[0].access", "modules[0].fields[1].name"));
+                .body("errors.field", contains("modules[0].fields[0].access", "modules[0].fields[1].name"))
+                .body("errors.code", contains("INCONSISTENT_FIELD_ACCESS", "DUPLICATE_FIELD"));
         api.admin().body("{\"name\": \"x\", \"modules\": []}")
                 .when().post("/api/v1/portals/{p}/user-types", portal).then().statusCode(400)
                 .body("errors[0].field", equalTo("modules"));
@@ -128,6 +139,10 @@ class UserTypeTest {
                 .body("code", equalTo("PORTAL_MODULE_REQUIRED"));
         api.admin().when().get("/api/v1/portals/{p}/user-types/{t}", portal, id).then()
                 .body("modules.module", contains("Contacts"));
+
+        List<ConfigEvent> events = api.events(ConfigApi.has(ConfigEvent.Type.USER_TYPE_UPDATED, 1));
+        assertThat(events).filteredOn(e -> e.type() == ConfigEvent.Type.USER_TYPE_UPDATED)
+                .extracting(e -> e.userType().name()).containsExactly("Members");
     }
 
     @Test

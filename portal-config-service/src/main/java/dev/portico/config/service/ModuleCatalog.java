@@ -73,9 +73,9 @@ public class ModuleCatalog {
                     "must start with a letter and hold at most 50 letters, digits and '_'");
         }
         List<FieldError> errors = new ArrayList<>();
-        String code = validateFields(orgId, name, nameField, emailField, fields, errors);
+        validateFields(orgId, name, nameField, emailField, fields, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(code, "The module definition is not valid.", errors);
+            throw ProblemException.invalid(errors.get(0).code(), "The module definition is not valid.", errors);
         }
         refuseBreakingChanges(orgId, name, fields);
 
@@ -94,38 +94,35 @@ public class ModuleCatalog {
         return module;
     }
 
-    private String validateFields(String orgId, String name, String nameField, String emailField,
+    private void validateFields(String orgId, String name, String nameField, String emailField,
             List<FieldDef> fields, List<FieldError> errors) {
-        String code = null;
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < fields.size(); i++) {
             FieldDef field = fields.get(i);
             String path = "fields[" + i + "]";
             if (!seen.add(field.name())) {
-                errors.add(new FieldError(path + ".name", "'" + field.name() + "' is listed twice"));
-                code = code == null ? "DUPLICATE_FIELD" : code;
+                errors.add(new FieldError(path + ".name", "'" + field.name() + "' is listed twice", "DUPLICATE_FIELD"));
             }
             if (field.type().isLookup()) {
                 boolean known = field.targetModule() != null
                         && (field.targetModule().equals(name) || find(orgId, field.targetModule()).isPresent());
                 if (!known) {
-                    errors.add(new FieldError(path + ".targetModule", "a " + field.type() + " field needs the name of an existing module"));
-                    code = code == null ? "TARGET_MODULE_NOT_FOUND" : code;
+                    errors.add(new FieldError(path + ".targetModule",
+                            "a " + field.type() + " field needs the name of an existing module", "TARGET_MODULE_NOT_FOUND"));
                 }
             } else if (field.targetModule() != null) {
-                errors.add(new FieldError(path + ".targetModule", "only LOOKUP and MULTI_LOOKUP fields have a target module"));
-                code = code == null ? "TARGET_MODULE_NOT_ALLOWED" : code;
+                errors.add(new FieldError(path + ".targetModule",
+                        "only LOOKUP and MULTI_LOOKUP fields have a target module", "TARGET_MODULE_NOT_ALLOWED"));
             }
         }
         if (nameField != null && fields.stream().noneMatch(f -> f.name().equals(nameField))) {
-            errors.add(new FieldError("nameField", "'" + nameField + "' is not one of the module's fields"));
-            code = code == null ? "FIELD_NOT_FOUND" : code;
+            errors.add(new FieldError("nameField", "'" + nameField + "' is not one of the module's fields",
+                    "FIELD_NOT_FOUND"));
         }
         if (emailField != null && fields.stream().noneMatch(f -> f.name().equals(emailField) && f.type() == FieldType.EMAIL)) {
-            errors.add(new FieldError("emailField", "'" + emailField + "' is not an EMAIL field of the module"));
-            code = code == null ? "FIELD_NOT_FOUND" : code;
+            errors.add(new FieldError("emailField", "'" + emailField + "' is not an EMAIL field of the module",
+                    "NOT_AN_EMAIL_FIELD"));
         }
-        return code;
     }
 
     /** User types keep working after the change: every field they show or relate through still exists. */
@@ -142,12 +139,13 @@ public class ModuleCatalog {
                     FieldDef via = byName.get(access.relatedVia());
                     if (via == null || !via.type().isLookup()) {
                         errors.add(new FieldError("fields", "'" + access.relatedVia() + "' relates user type '"
-                                + type.name + "' to the portal and must stay a lookup"));
+                                + type.name + "' to the portal and must stay a lookup", "FIELD_IN_USE"));
                     }
                 }
                 for (ModuleAccess.FieldAccess field : access.fields()) {
                     if (!byName.containsKey(field.name())) {
-                        errors.add(new FieldError("fields", "'" + field.name() + "' is shown to user type '" + type.name + "'"));
+                        errors.add(new FieldError("fields", "'" + field.name() + "' is shown to user type '" + type.name + "'",
+                                "FIELD_IN_USE"));
                     }
                 }
             }

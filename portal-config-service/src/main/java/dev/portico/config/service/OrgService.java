@@ -129,7 +129,8 @@ public class OrgService {
                 domain = domain.substring(1);
             }
             if (!DOMAIN.matcher(domain).matches()) {
-                errors.add(new FieldError("companyDomains[" + i + "]", "'" + requested.get(i) + "' is not a domain name"));
+                errors.add(new FieldError("companyDomains[" + i + "]", "'" + requested.get(i) + "' is not a domain name",
+                        "INVALID_DOMAIN"));
             }
             clean.add(domain);
         }

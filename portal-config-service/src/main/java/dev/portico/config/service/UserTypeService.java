@@ -220,7 +220,7 @@ public class UserTypeService {
     }
 
     private static void add(List<FieldError> errors, List<String> codes, String code, String field, String message) {
-        errors.add(new FieldError(field, message));
+        errors.add(new FieldError(field, message, code));
         codes.add(code);
     }
 }

@@ -75,7 +75,9 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
                         .items(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                                 .addProperty("field", string.example("modules[1].relatedVia.field"))
-                                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING))))
+                                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
+                                .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                                        .example("LOOKUP_TARGET_MISMATCH"))))
                 .addProperty("requestId", OASFactory.createSchema().addType(Schema.SchemaType.STRING))
                 .required(List.of("type", "title", "status", "code"));
     }

@@ -41,7 +41,7 @@ public class ProblemException extends RuntimeException {
 
     /** 422: the request is well-formed but breaks a rule; {@code field} is the JSON path at fault. */
     public static ProblemException invalid(String code, String field, String message) {
-        return new ProblemException(422, code, message, List.of(new FieldError(field, message)));
+        return new ProblemException(422, code, message, List.of(new FieldError(field, message, code)));
     }
 
     public static ProblemException invalid(String code, String detail, List<FieldError> errors) {
