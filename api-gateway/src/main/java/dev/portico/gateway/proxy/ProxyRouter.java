@@ -3,6 +3,7 @@ package dev.portico.gateway.proxy;
 import dev.portico.gateway.config.GatewayConfig;
 import dev.portico.kit.web.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
@@ -70,7 +71,10 @@ public class ProxyRouter {
                 .setConnectTimeout((int) config.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(256));
         for (String service : config.services().keySet()) {
-            breakers.put(service, new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor()));
+            CircuitBreaker breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor());
+            breakers.put(service, breaker);
+            metrics.gauge("portico.gateway.circuit.open", Tags.of("service", service), breaker,
+                    b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1);
         }
         for (Route route : table.routes()) {
             proxies.put(route, proxyFor(client, route));

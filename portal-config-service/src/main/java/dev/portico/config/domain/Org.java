@@ -67,9 +67,4 @@ public class Org {
     public boolean trialActive(Instant now) {
         return trialStartedAt != null && trialEndedAt == null && now.isBefore(trialEndsAt);
     }
-
-    /** The trial's end has passed but the end has not been processed yet. */
-    public boolean trialDue(Instant now) {
-        return trialStartedAt != null && trialEndedAt == null && !now.isBefore(trialEndsAt);
-    }
 }

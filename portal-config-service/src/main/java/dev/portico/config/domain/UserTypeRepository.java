@@ -24,10 +24,6 @@ public class UserTypeRepository implements PanacheRepositoryBase<UserType, UUID>
         return new Page<>(query.page(page.page, page.size).list(), page.page, page.size, query.count());
     }
 
-    public List<UserType> allOfPortal(UUID portalId) {
-        return list("portalId", Sort.ascending("createdAt").and("id"), portalId);
-    }
-
     public List<UserType> allOfOrg(String orgId) {
         return list("orgId", orgId);
     }
