@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the real infrastructure of a local Portico (PostgreSQL, Kafka, GreenMail), writes
- * {@code <data-dir>/devstack.ready} with its addresses once all are serving, and stops them in reverse
+ * {@code <data-dir>/postgres.ready} as soon as the database serves and {@code <data-dir>/devstack.ready}
+ * with all addresses once everything does, and stops them in reverse
  * order on SIGTERM. A second start on the same data directory keeps the data.
  */
 public final class DevStack {
@@ -46,10 +47,15 @@ public final class DevStack {
         Instant begin = Instant.now();
         Files.createDirectories(config.dataDir());
         Path ready = config.dataDir().resolve("devstack.ready");
+        Path databaseReady = config.dataDir().resolve("postgres.ready");
         Files.deleteIfExists(ready);
+        Files.deleteIfExists(databaseReady);
 
         log("starting PostgreSQL on 127.0.0.1:" + config.pgPort());
         started.push(Postgres.start(config.dataDir(), config.pgPort()));
+        // services may start now: they migrate their schemas at boot and connect to Kafka when it is up
+        Files.writeString(databaseReady, "PORTICO_DB_URL=jdbc:postgresql://127.0.0.1:" + config.pgPort() + "/"
+                + Postgres.DATABASE + "\n", StandardCharsets.UTF_8);
         log("starting Kafka (KRaft) on 127.0.0.1:" + config.kafkaPort());
         started.push(Kafka.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort(),
                 config.partitions()));
@@ -72,6 +78,7 @@ public final class DevStack {
     private void stop() {
         try {
             Files.deleteIfExists(config.dataDir().resolve("devstack.ready"));
+            Files.deleteIfExists(config.dataDir().resolve("postgres.ready"));
         } catch (Exception ignored) {
             // best effort
         }

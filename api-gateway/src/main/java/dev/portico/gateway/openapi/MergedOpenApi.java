@@ -52,7 +52,7 @@ public class MergedOpenApi {
         return document;
     }
 
-    @Scheduled(every = "60s", delayed = "10s")
+    @Scheduled(every = "60s", delayed = "10s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     synchronized void refresh() {
         if (document != null) {
             document = build(selfPort);

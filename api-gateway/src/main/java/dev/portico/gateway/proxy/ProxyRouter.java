@@ -188,7 +188,7 @@ public class ProxyRouter {
         }
     }
 
-    @Scheduled(every = "60s")
+    @Scheduled(every = "60s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void evictRateLimitBuckets() {
         if (limiter != null) {
             limiter.evictIdle();

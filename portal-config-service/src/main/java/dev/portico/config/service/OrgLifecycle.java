@@ -113,7 +113,7 @@ public class OrgLifecycle {
     }
 
     @Scheduled(every = "${portico.config.lifecycle-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "5s")
+            delayed = "5s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         runDue();
     }
