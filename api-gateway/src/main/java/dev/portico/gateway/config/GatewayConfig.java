@@ -36,6 +36,12 @@ public interface GatewayConfig {
 
     RateLimits rateLimit();
 
+    /** Headers every answer carries (security headers), unless the service already set them. */
+    Map<String, String> responseHeaders();
+
+    /** Headers answers below /api carry in addition (no caching of tenant data by browsers or proxies). */
+    Map<String, String> apiResponseHeaders();
+
     Breaker breaker();
 
     interface Service {

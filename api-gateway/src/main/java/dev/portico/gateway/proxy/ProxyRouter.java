@@ -22,6 +22,7 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyOptions;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -93,7 +94,8 @@ public class ProxyRouter {
                 target.getHost());
         long timeout = route.timeout().toMillis();
         CircuitBreaker breaker = breakers.get(route.service());
-        return HttpProxy.reverseProxy(client)
+        // the API has no WebSockets: skip the upgrade check on every request
+        return HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .origin(context -> context.client().request(new RequestOptions()
                         .setServer(address)
                         .setIdleTimeout(timeout)))
