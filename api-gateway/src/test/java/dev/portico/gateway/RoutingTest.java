@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -98,6 +99,11 @@ class RoutingTest {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .header("Cache-Control", "no-store");
+        // the gateway's own answers carry them too; the no-store rule is for the API only
+        given().when().get("/q/swagger-ui/index.html").then().statusCode(200)
+                .header("X-Frame-Options", "DENY").header("Strict-Transport-Security", startsWith("max-age="))
+                .header("Cache-Control", nullValue());
+        api.admin().when().get("/api/v1/no-such-thing").then().statusCode(404).header("X-Content-Type-Options", "nosniff");
         api.admin().body("{\"big\":\"" + "x".repeat(70_000) + "\"}").when().post("/api/v1/stub/echo").then()
                 .statusCode(413).contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
     }
