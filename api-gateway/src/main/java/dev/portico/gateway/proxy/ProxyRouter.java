@@ -12,6 +12,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -128,6 +129,12 @@ public class ProxyRouter {
                     + config.maxBodyBytes() + " bytes.", requestId);
             return;
         }
+        if (length == null && !request.isEnded() && mayHaveBody(request.method())) {
+            // chunked (HTTP/1.1) or unsized (HTTP/2) bodies could not be held to the limit, and the services
+            // speak HTTP/1.1 with lengths: ask for the length, as HTTP provides (browsers and clients send it)
+            Problems.send(ctx, 411, "LENGTH_REQUIRED", "Send the request body with a Content-Length header.", requestId);
+            return;
+        }
         String client = clientAddress(request);
         String limitKey = client;
         if (!route.isPublic()) {
@@ -158,6 +165,11 @@ public class ProxyRouter {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         proxies.get(route).handle(request);
+    }
+
+    private static boolean mayHaveBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH
+                || method == HttpMethod.DELETE;
     }
 
     /** {@code portico.gateway.requests}: time and count per service and status class (2xx, 4xx, …). */
