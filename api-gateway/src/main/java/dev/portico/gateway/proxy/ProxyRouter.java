@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -129,7 +130,8 @@ public class ProxyRouter {
                     + config.maxBodyBytes() + " bytes.", requestId);
             return;
         }
-        if (length == null && !request.isEnded() && mayHaveBody(request.method())) {
+        if (length == null && mayHaveBody(request.method()) && (headers.contains("Transfer-Encoding")
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()))) {
             // chunked (HTTP/1.1) or unsized (HTTP/2) bodies could not be held to the limit, and the services
             // speak HTTP/1.1 with lengths: ask for the length, as HTTP provides (browsers and clients send it)
             Problems.send(ctx, 411, "LENGTH_REQUIRED", "Send the request body with a Content-Length header.", requestId);
