@@ -1,36 +1,355 @@
 package dev.portico.users.domain;
 
+import dev.portico.kit.web.Page;
+import dev.portico.kit.web.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+/** Portal users, read and written set-wise: the list's filters and search use the indexes of V2. */
 @ApplicationScoped
 public class PortalUserRepository {
 
+    /** A user appears in lists and counts once the first invitation went out (or it is confirmed). */
+    static final String LISTED = "removed_at is null and (invited_at is not null or confirmed)";
+    static final String COLUMNS = "id, org_id, portal_id, user_type_id, module, record_id, name, email, language, active, "
+            + "confirmed, invited_at, confirmed_at, deactivated_at, removed_at, created_at, updated_at, last_invitation_status";
+
+    public enum Sort {
+        NAME("lower(name)"), EMAIL("email_normalized"), INVITED_AT("invited_at"), CREATED_AT("created_at");
+
+        final String column;
+
+        Sort(String column) {
+            this.column = column;
+        }
+    }
+
     @Inject
-    EntityManager em;
+    Sql sql;
 
-    /** One scan of the portal's live users, counted per state. */
-    public UserCounts counts(String orgId, UUID portalId) {
-        Object[] row = (Object[]) em.createNativeQuery("""
-                select count(*),
-                       count(*) filter (where active),
-                       count(*) filter (where active and confirmed),
-                       count(*) filter (where active and not confirmed),
-                       count(*) filter (where not active)
-                from portal_user
-                where org_id = ?1 and portal_id = ?2 and removed_at is null""")
-                .setParameter(1, orgId)
-                .setParameter(2, portalId)
-                .getSingleResult();
-        return new UserCounts(n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[4]));
+    public record Counts(long all, long active, long confirmed, long unconfirmed, long deactivated) {
     }
 
-    private static long n(Object value) {
-        return ((Number) value).longValue();
+    public Counts counts(String orgId, UUID portalId) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select count(*), count(*) filter (where active), count(*) filter (where active and confirmed),
+                           count(*) filter (where active and not confirmed), count(*) filter (where not active)
+                    from portal_user where org_id = ? and portal_id = ?""" + " and " + LISTED)) {
+                ps.setString(1, orgId);
+                ps.setObject(2, portalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                }
+            }
+        });
     }
 
-    public record UserCounts(long all, long active, long confirmed, long unconfirmed, long deactivated) {
+    public Page<PortalUser> page(String orgId, UUID portalId, UserFilter filter, Sort sort, boolean descending,
+            PageRequest page) {
+        Query where = where(orgId, portalId, filter);
+        return sql.run(c -> {
+            long total;
+            try (PreparedStatement ps = where.prepare(c, "select count(*) from portal_user where ", "")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            String order = " order by " + sort.column + (descending ? " desc nulls last" : " asc nulls last") + ", id"
+                    + " limit " + page.size + " offset " + page.offset();
+            List<PortalUser> items = new ArrayList<>();
+            try (PreparedStatement ps = where.prepare(c, "select " + COLUMNS + " from portal_user where ", order)) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(read(rs));
+                    }
+                }
+            }
+            return new Page<>(items, page.page, page.size, total);
+        });
+    }
+
+    /** Every listed user the filter matches, in a stable order (a bulk action by filter). */
+    public List<PortalUser> matching(String orgId, UUID portalId, UserFilter filter, int limit) {
+        Query where = where(orgId, portalId, filter);
+        return sql.run(c -> {
+            try (PreparedStatement ps = where.prepare(c, "select " + COLUMNS + " from portal_user where ",
+                    " order by created_at, id limit " + limit)) {
+                return readAll(ps);
+            }
+        });
+    }
+
+    public Optional<PortalUser> find(String orgId, UUID portalId, UUID userId) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                    + " from portal_user where org_id = ? and portal_id = ? and id = ? and removed_at is null")) {
+                ps.setString(1, orgId);
+                ps.setObject(2, portalId);
+                ps.setObject(3, userId);
+                return readAll(ps).stream().findFirst();
+            }
+        });
+    }
+
+    /** Live users by id, locked for an update of their state. */
+    public List<PortalUser> lockLive(String orgId, UUID portalId, Collection<UUID> userIds) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from portal_user where org_id = ? "
+                    + "and portal_id = ? and id = any(?) and removed_at is null order by id for update")) {
+                ps.setString(1, orgId);
+                ps.setObject(2, portalId);
+                ps.setArray(3, c.createArrayOf("uuid", userIds.toArray()));
+                return readAll(ps);
+            }
+        });
+    }
+
+    /** Live users by id whatever their portal (invitation outcomes name the user only). */
+    public List<PortalUser> lockById(Collection<UUID> userIds) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
+                    + " from portal_user where id = any(?) and removed_at is null order by id for update")) {
+                ps.setArray(1, c.createArrayOf("uuid", userIds.toArray()));
+                return readAll(ps);
+            }
+        });
+    }
+
+    /** The live users of these records, in any portal of the org (a record changed or was deleted). */
+    public List<PortalUser> lockOfRecords(String orgId, String module, Collection<String> recordIds) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from portal_user where org_id = ? "
+                    + "and module = ? and record_id = any(?) and removed_at is null order by id for update")) {
+                ps.setString(1, orgId);
+                ps.setString(2, module);
+                ps.setArray(3, c.createArrayOf("text", recordIds.toArray()));
+                return readAll(ps);
+            }
+        });
+    }
+
+    /** Which of these records already have a live membership in the portal. */
+    public Set<String> membersAmong(UUID portalId, Collection<String> recordIds) {
+        return strings("select record_id from portal_user where portal_id = ? and record_id = any(?) "
+                + "and removed_at is null", portalId, "text", recordIds);
+    }
+
+    /** Which of these (normalised) e-mails already belong to a live member of the portal. */
+    public Set<String> emailsAmong(UUID portalId, Collection<String> emails) {
+        return strings("select email_normalized from portal_user where portal_id = ? and email_normalized = any(?) "
+                + "and removed_at is null", portalId, "text", emails);
+    }
+
+    /** Seats taken: active members, invitations in flight included. */
+    public long activeSeats(UUID portalId) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select count(*) from portal_user where portal_id = ? and active and removed_at is null")) {
+                ps.setObject(1, portalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Serialises seat decisions of one portal across requests, consumers and replicas (transaction-scoped). */
+    public void lockSeats(UUID portalId) {
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                ps.setInt(1, 0x53454154); // "SEAT"
+                ps.setString(2, portalId.toString());
+                ps.execute();
+                return null;
+            }
+        });
+    }
+
+    public void insertAll(List<PortalUser> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into portal_user (" + COLUMNS
+                    + ", email_normalized) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (PortalUser u : users) {
+                    ps.setObject(1, u.id());
+                    ps.setString(2, u.orgId());
+                    ps.setObject(3, u.portalId());
+                    ps.setObject(4, u.userTypeId());
+                    ps.setString(5, u.module());
+                    ps.setString(6, u.recordId());
+                    ps.setString(7, u.name());
+                    ps.setString(8, u.email());
+                    ps.setString(9, u.language());
+                    ps.setBoolean(10, u.active());
+                    ps.setBoolean(11, u.confirmed());
+                    ps.setTimestamp(12, ts(u.invitedAt()));
+                    ps.setTimestamp(13, ts(u.confirmedAt()));
+                    ps.setTimestamp(14, ts(u.deactivatedAt()));
+                    ps.setTimestamp(15, ts(u.removedAt()));
+                    ps.setTimestamp(16, ts(u.createdAt()));
+                    ps.setTimestamp(17, ts(u.updatedAt()));
+                    ps.setString(18, u.lastInvitationStatus());
+                    ps.setString(19, normalize(u.email()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Writes the state of users already read (flags, type, timestamps, name, e-mail). */
+    public void updateAll(List<PortalUser> users) {
+        if (users.isEmpty()) {
+            return;
+        }
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update portal_user set user_type_id = ?, name = ?, email = ?, email_normalized = ?, language = ?,
+                        active = ?, confirmed = ?, invited_at = ?, confirmed_at = ?, deactivated_at = ?, removed_at = ?,
+                        updated_at = ?, last_invitation_status = ?, version = version + 1
+                    where id = ?""")) {
+                for (PortalUser u : users) {
+                    ps.setObject(1, u.userTypeId());
+                    ps.setString(2, u.name());
+                    ps.setString(3, u.email());
+                    ps.setString(4, normalize(u.email()));
+                    ps.setString(5, u.language());
+                    ps.setBoolean(6, u.active());
+                    ps.setBoolean(7, u.confirmed());
+                    ps.setTimestamp(8, ts(u.invitedAt()));
+                    ps.setTimestamp(9, ts(u.confirmedAt()));
+                    ps.setTimestamp(10, ts(u.deactivatedAt()));
+                    ps.setTimestamp(11, ts(u.removedAt()));
+                    ps.setTimestamp(12, ts(u.updatedAt()));
+                    ps.setString(13, u.lastInvitationStatus());
+                    ps.setObject(14, u.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Releases seats whose first invitation failed: they never became users, so no tombstone is kept. */
+    public void deleteAll(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from portal_user where id = any(?)")) {
+                ps.setArray(1, c.createArrayOf("uuid", userIds.toArray()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public static String normalize(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private Set<String> strings(String query, UUID portalId, String arrayType, Collection<String> values) {
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                ps.setObject(1, portalId);
+                ps.setArray(2, c.createArrayOf(arrayType, values.toArray()));
+                Set<String> found = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    private static Query where(String orgId, UUID portalId, UserFilter filter) {
+        StringBuilder where = new StringBuilder("org_id = ? and portal_id = ? and " + LISTED);
+        List<Object> params = new ArrayList<>(List.of(orgId, portalId));
+        switch (filter.stateOrAll()) {
+            case ACTIVE -> where.append(" and active");
+            case CONFIRMED -> where.append(" and active and confirmed");
+            case UNCONFIRMED -> where.append(" and active and not confirmed");
+            case DEACTIVATED -> where.append(" and not active");
+            case ALL -> {
+            }
+        }
+        if (filter.userTypeId() != null) {
+            where.append(" and user_type_id = ?");
+            params.add(filter.userTypeId());
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            String prefix = likePrefix(filter.q().trim().toLowerCase(Locale.ROOT));
+            where.append(" and (lower(name) like ? or email_normalized like ?)");
+            params.add(prefix);
+            params.add(prefix);
+        }
+        return new Query(where.toString(), params);
+    }
+
+    static String likePrefix(String q) {
+        return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private record Query(String where, List<Object> params) {
+        PreparedStatement prepare(Connection c, String head, String tail) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(head + where + tail);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            return ps;
+        }
+    }
+
+    private static List<PortalUser> readAll(PreparedStatement ps) throws SQLException {
+        List<PortalUser> users = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                users.add(read(rs));
+            }
+        }
+        return users;
+    }
+
+    static PortalUser read(ResultSet rs) throws SQLException {
+        return new PortalUser(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getBoolean(10), rs.getBoolean(11), instant(rs, 12), instant(rs, 13),
+                instant(rs, 14), instant(rs, 15), instant(rs, 16), instant(rs, 17), rs.getString(18));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 }

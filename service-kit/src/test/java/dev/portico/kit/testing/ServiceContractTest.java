@@ -29,8 +29,17 @@ public abstract class ServiceContractTest {
         return List.of("Database connections health check", "Kafka connection health check");
     }
 
+    /** The portal {@code {portal}} stands for; a service that checks portals exist makes one of {@code org}'s. */
+    protected String portalOf(String org) {
+        return UUID.randomUUID().toString();
+    }
+
     private String path() {
-        return "/api/v1" + protectedPath().replace("{portal}", UUID.randomUUID().toString());
+        return path("org-" + UUID.randomUUID());
+    }
+
+    private String path(String org) {
+        return "/api/v1" + protectedPath().replace("{portal}", portalOf(org));
     }
 
     @Test
@@ -54,8 +63,9 @@ public abstract class ServiceContractTest {
 
     @Test
     void acceptsTheTokenThatBinPorticoPrints() {
-        String token = DevTokenCli.token("org-" + UUID.randomUUID(), scope());
-        given().header("Authorization", "Bearer " + token).when().get(path()).then().statusCode(200);
+        String org = "org-" + UUID.randomUUID();
+        String token = DevTokenCli.token(org, scope());
+        given().header("Authorization", "Bearer " + token).when().get(path(org)).then().statusCode(200);
     }
 
     @Test
