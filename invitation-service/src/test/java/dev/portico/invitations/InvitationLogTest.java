@@ -5,18 +5,22 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 
 import dev.portico.invitations.domain.Invitation;
 import dev.portico.kit.testing.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@QuarkusTestResource(ConfigServiceStub.class)
 class InvitationLogTest {
 
     @Inject
@@ -25,11 +29,13 @@ class InvitationLogTest {
     @Test
     void filtersByStatusSourceAndRecordWithinTheCallersOrg() {
         String org = "org-" + UUID.randomUUID();
-        UUID portal = UUID.randomUUID();
+        UUID portal = Stack.orgWithPortal(org);
         save(org, portal, "r1", "BULK", Invitation.Status.SENT, null, 1);
         save(org, portal, "r2", "BULK", Invitation.Status.FAILED, "COMPANY_DOMAIN", 2);
         save(org, portal, "r3", "AUTO", Invitation.Status.FAILED, "NO_CONSENT", 3);
         String auth = TestTokens.bearer(org, "portal.users");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("Authorization", auth)
+                .when().get("/api/v1/portals/{id}/invitations", portal).then().statusCode(200));
 
         given().header("Authorization", auth)
                 .when().get("/api/v1/portals/{id}/invitations?status=failed", portal)
@@ -44,9 +50,14 @@ class InvitationLogTest {
         given().header("Authorization", auth)
                 .when().get("/api/v1/portals/{id}/invitations?recordId=r1&size=1", portal)
                 .then().statusCode(200).body("items.status", contains("SENT")).body("size", equalTo(1));
+        given().header("Authorization", auth)
+                .when().get("/api/v1/portals/{id}/invitations?from={f}&to={t}", portal,
+                        Instant.now().plusSeconds(2).toString(), Instant.now().plusSeconds(3).toString())
+                .then().statusCode(200).body("items.recordId", contains("r2"));
+        // another org's portal does not exist for the caller
         given().header("Authorization", TestTokens.bearer("other-org", "portal.users"))
                 .when().get("/api/v1/portals/{id}/invitations", portal)
-                .then().statusCode(200).body("total", equalTo(0));
+                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("PORTAL_NOT_FOUND"));
     }
 
     @Test
@@ -71,7 +82,7 @@ class InvitationLogTest {
         i.status = status;
         i.failureReason = reason;
         i.failureMessage = reason == null ? null : "because " + reason;
-        i.tokenHash = new byte[] {1, 2, (byte) secondsAgoInverse};
+        i.tokenHash = java.util.HexFormat.of().parseHex(UUID.randomUUID().toString().replace("-", ""));
         i.createdAt = Instant.now().plusSeconds(secondsAgoInverse);
         QuarkusTransaction.requiringNew().run(() -> em.persist(i));
     }

@@ -8,16 +8,16 @@ class InvitationServiceContractTest extends ServiceContractTest {
 
     @Override
     protected String protectedPath() {
-        return "/portals/{portal}/invitations";
+        return "/invitation-templates";
     }
 
     @Override
     protected String scope() {
-        return "portal.users";
+        return "portal.config";
     }
 
     @Override
     protected String otherScope() {
-        return "portal.config";
+        return "portal.users";
     }
 }

@@ -2,6 +2,8 @@ package dev.portico.invitations.domain;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -36,7 +38,7 @@ public class Invitation {
     public String source;
 
     @Column(nullable = false)
-    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Enumerated(EnumType.STRING)
     public Status status;
 
     @Column(name = "job_id")
@@ -68,4 +70,40 @@ public class Invitation {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** The dispatch event that asked for this invitation: one invitation per dispatch, ever. */
+    @Column(name = "dispatch_id")
+    public UUID dispatchId;
+
+    @Column(name = "user_type_id")
+    public String userTypeId;
+
+    public String name;
+
+    /** The portal's address when the mail was rendered; the link points there. */
+    @Column(name = "portal_url")
+    public String portalUrl;
+
+    /** Delivery attempts started so far. */
+    public int attempts;
+
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    /** Set while a sender holds the invitation (the attempt is recorded before the mail goes out). */
+    @Column(name = "sending_since")
+    public Instant sendingSince;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "failed_at")
+    public Instant failedAt;
+
+    @Column(name = "expired_at")
+    public Instant expiredAt;
+
+    public boolean isOpen() {
+        return status == Status.PENDING || status == Status.SENT;
+    }
 }

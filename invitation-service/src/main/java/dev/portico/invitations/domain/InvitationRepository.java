@@ -6,29 +6,86 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class InvitationRepository implements PanacheRepositoryBase<Invitation, UUID> {
 
-    /** The portal's invitation log, newest first; null filters are ignored. */
-    public Page<Invitation> log(String orgId, UUID portalId, Invitation.Status status, String source, String recordId,
-            PageRequest page) {
+    /** The filters of the invitation log; null ones are ignored. */
+    public record LogFilter(Invitation.Status status, String source, String recordId, Instant from, Instant to) {
+    }
+
+    /** The portal's invitation log, newest first. */
+    public Page<Invitation> log(String orgId, UUID portalId, LogFilter filter, PageRequest page) {
         StringBuilder query = new StringBuilder("orgId = :org and portalId = :portal");
         Parameters params = Parameters.with("org", orgId).and("portal", portalId);
-        if (status != null) {
+        if (filter.status() != null) {
             query.append(" and status = :status");
-            params.and("status", status);
+            params.and("status", filter.status());
         }
-        if (source != null) {
+        if (filter.source() != null) {
             query.append(" and source = :source");
-            params.and("source", source);
+            params.and("source", filter.source());
         }
-        if (recordId != null) {
+        if (filter.recordId() != null) {
             query.append(" and recordId = :record");
-            params.and("record", recordId);
+            params.and("record", filter.recordId());
+        }
+        if (filter.from() != null) {
+            query.append(" and createdAt >= :from");
+            params.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            query.append(" and createdAt < :to");
+            params.and("to", filter.to());
         }
         var found = find(query.toString(), Sort.descending("createdAt").and("id"), params);
         return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
+    }
+
+    /** Revokes a user's pending and sent invitations; returns how many. */
+    public int revokeOpen(String orgId, UUID userId, Instant now) {
+        return update("status = ?1, revokedAt = ?2, sendingSince = null where orgId = ?3 and userId = ?4 "
+                + "and status in (?5, ?6)", Invitation.Status.REVOKED, now, orgId, userId, Invitation.Status.PENDING,
+                Invitation.Status.SENT);
+    }
+
+    /** The invitation a token hash belongs to, locked for the caller's transaction. */
+    public Optional<Invitation> byTokenHashForUpdate(byte[] hash) {
+        return find("tokenHash", (Object) hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * Claims up to {@code limit} due pending invitations for delivery (skipping rows other senders hold) and
+     * records the attempt: they stay claimed for {@code lease}.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Invitation> claimDue(Instant now, Instant leaseExpiredBefore, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from invitation
+                 where status = 'PENDING' and next_attempt_at <= ?1
+                   and (sending_since is null or sending_since < ?2)
+                 order by next_attempt_at
+                 limit ?3
+                 for update skip locked""", Invitation.class)
+                .setParameter(1, now).setParameter(2, leaseExpiredBefore).setParameter(3, limit)
+                .getResultList();
+    }
+
+    /** Sent invitations past their expiry, locked (skipping rows others hold). */
+    @SuppressWarnings("unchecked")
+    public List<Invitation> dueForExpiry(Instant now, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select * from invitation
+                 where status = 'SENT' and expires_at <= ?1
+                 order by expires_at
+                 limit ?2
+                 for update skip locked""", Invitation.class)
+                .setParameter(1, now).setParameter(2, limit)
+                .getResultList();
     }
 }

@@ -1,0 +1,364 @@
+package dev.portico.invitations.service;
+
+import dev.portico.events.ConfigEvent;
+import dev.portico.events.FailureReason;
+import dev.portico.events.InvitationEvent;
+import dev.portico.invitations.config.InvitationConfig;
+import dev.portico.invitations.domain.Invitation;
+import dev.portico.invitations.domain.InvitationRepository;
+import dev.portico.invitations.messaging.InvitationEvents;
+import dev.portico.kit.directory.ConfigDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.qute.TemplateException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.ext.mail.SMTPException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends pending invitations. A worker claims due invitations ({@code FOR UPDATE SKIP LOCKED}), gives each a fresh
+ * token (only its hash is stored), renders it and records the attempt, all in one transaction; then
+ * {@code parallelism} senders mail them over the mailer's pooled, kept-alive SMTP connections. Each sender
+ * records the outcome (SENT and its event) before it sends its next mail, so after a crash at most one mail per
+ * connection can have been accepted by the server without being recorded: that one is sent again, with the same
+ * Message-ID ({@code <invitation id>@domain}), once its attempt's lease runs out.
+ * Transient SMTP failures (4xx replies, the server unreachable) retry with exponential backoff until the retry
+ * window closes; 5xx replies and a closed window fail the invitation DELIVERY_FAILED with the server's reply.
+ */
+@ApplicationScoped
+public class MailDelivery {
+
+    private static final Object WAKE_KEY = new Object();
+
+    @Inject
+    InvitationRepository invitations;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Mailer mailer;
+
+    @Inject
+    InvitationTemplates templates;
+
+    @Inject
+    ConfigDirectory directory;
+
+    @Inject
+    InvitationEvents events;
+
+    @Inject
+    InvitationConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    MeterRegistry metrics;
+
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong nextSlot = new AtomicLong();
+    private volatile boolean running;
+    private volatile Instant pausedUntil = Instant.EPOCH;
+    private Thread worker;
+    private ExecutorService senders;
+    private Counter sent;
+    private Counter retried;
+    private Counter failed;
+
+    record Outgoing(UUID id, Mail mail) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        sent = metrics.counter("portico.invitations.mail", "outcome", "sent");
+        retried = metrics.counter("portico.invitations.mail", "outcome", "retry");
+        failed = metrics.counter("portico.invitations.mail", "outcome", "failed");
+        AtomicInteger n = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(config.delivery().parallelism(), r -> {
+            Thread t = new Thread(r, "invitation-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        worker = new Thread(this::loop, "invitation-delivery");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp.release();
+        if (worker != null) {
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (senders != null) {
+            senders.shutdownNow();
+        }
+    }
+
+    /** Wakes the worker once the caller's transaction (which added pending invitations) commits. */
+    public void wakeAfterCommit() {
+        if (transactions.getResource(WAKE_KEY) != null) {
+            return;
+        }
+        transactions.putResource(WAKE_KEY, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED && wakeUp.availablePermits() == 0) {
+                    wakeUp.release();
+                }
+            }
+        });
+    }
+
+    private void loop() {
+        Duration backoff = config.delivery().initialBackoff();
+        while (running) {
+            try {
+                Duration pause = Duration.between(Instant.now(clock), pausedUntil);
+                if (!pause.isNegative() && !pause.isZero()) {
+                    sleep(pause);
+                    continue;
+                }
+                List<Outgoing> batch = QuarkusTransaction.requiringNew().call(this::claim);
+                if (batch.isEmpty()) {
+                    sleep(config.delivery().pollInterval());
+                    continue;
+                }
+                List<Future<?>> inFlight = new ArrayList<>();
+                for (Outgoing outgoing : batch) {
+                    inFlight.add(senders.submit(() -> send(outgoing)));
+                }
+                for (Future<?> f : inFlight) {
+                    f.get();
+                }
+                backoff = config.delivery().initialBackoff();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!running) {
+                    return;
+                }
+                Log.warnf("Invitation delivery round failed, retrying in %s: %s", backoff, e.toString());
+                sleep(backoff);
+                backoff = min(backoff.multipliedBy(2), config.delivery().maxBackoff());
+            }
+        }
+    }
+
+    /** Claims due invitations, gives each a token and renders its mail; the attempt commits before any send. */
+    List<Outgoing> claim() {
+        Instant now = Instant.now(clock);
+        List<Invitation> due = invitations.claimDue(now, now.minus(config.delivery().lease()),
+                config.delivery().batchSize());
+        Map<String, Optional<ConfigEvent.Portal>> portals = new HashMap<>();
+        List<Outgoing> outgoing = new ArrayList<>(due.size());
+        for (Invitation i : due) {
+            Optional<ConfigEvent.Portal> portal = portals.computeIfAbsent(i.orgId + "/" + i.portalId,
+                    k -> directory.portal(i.orgId, i.portalId));
+            if (portal.isEmpty() || !"ACTIVE".equals(portal.get().status())) {
+                Eligibility.Failure failure = Eligibility.portalUnavailable(portal.orElse(null));
+                fail(i, failure.reason(), failure.message(), now);
+                continue;
+            }
+            Tokens.Token token = Tokens.generate();
+            int days = portal.get().invitationExpiryDays() > 0 ? portal.get().invitationExpiryDays() : 7;
+            i.tokenHash = token.hash();
+            i.expiresAt = now.plus(Duration.ofDays(days));
+            i.portalUrl = portal.get().url();
+            i.attempts++;
+            i.sendingSince = now;
+            String link = acceptLink(portal.get().url(), token.value());
+            InvitationTemplates.MailData data = new InvitationTemplates.MailData(i.name, i.email,
+                    portal.get().name(), link, days, i.expiresAt);
+            InvitationTemplates.Content content;
+            try {
+                content = templates.render(templates.effective(i.orgId, i.portalId, i.language), i.language, data);
+            } catch (TemplateException e) {
+                Log.warnf("Portal %s's %s template does not render (%s); the built-in one is used", i.portalId,
+                        i.language, e.getMessage());
+                content = templates.render(templates.builtIn(i.language), i.language, data);
+            }
+            Mail mail = Mail.withHtml(i.email, content.subject(), content.html()).setText(content.text());
+            mail.addHeader("Message-ID", "<" + i.id + "@" + config.messageIdDomain() + ">");
+            outgoing.add(new Outgoing(i.id, mail));
+        }
+        return outgoing;
+    }
+
+    static String acceptLink(String portalUrl, String token) {
+        String base = portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
+        return URI.create(base + "/accept?token=" + token).toString();
+    }
+
+    private void send(Outgoing outgoing) {
+        throttle();
+        try {
+            mailer.send(outgoing.mail());
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> failedAttempt(outgoing.id(), e));
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> delivered(outgoing.id()));
+    }
+
+    private void delivered(UUID id) {
+        Invitation i = em.find(Invitation.class, id);
+        if (i == null || i.status != Invitation.Status.PENDING) {
+            return; // revoked while in flight
+        }
+        Instant now = Instant.now(clock);
+        i.status = Invitation.Status.SENT;
+        i.sentAt = now;
+        i.sendingSince = null;
+        i.lastError = null;
+        events.publish(InvitationEvent.Type.SENT, i, now);
+        sent.increment();
+    }
+
+    private void failedAttempt(UUID id, RuntimeException error) {
+        Invitation i = em.find(Invitation.class, id);
+        if (i == null || i.status != Invitation.Status.PENDING) {
+            return;
+        }
+        Instant now = Instant.now(clock);
+        Optional<SMTPException> smtp = smtpReply(error);
+        String reply = smtp.map(s -> s.getReplyCode() + " " + String.join(" ", s.getReplyMessages()).strip())
+                .orElseGet(() -> rootMessage(error));
+        boolean permanent = smtp.map(SMTPException::isPermanent).orElse(false)
+                || rootCause(error) instanceof IllegalArgumentException;
+        if (permanent) {
+            fail(i, FailureReason.DELIVERY_FAILED, "The mail server refused the invitation: " + reply
+                    + ". Check the e-mail address, then invite the record again.", now);
+            return;
+        }
+        if (!now.isBefore(i.createdAt.plus(config.delivery().retryWindow()))) {
+            fail(i, FailureReason.DELIVERY_FAILED, "The invitation could not be delivered within "
+                    + config.delivery().retryWindow().toString().substring(2).toLowerCase() + ": " + reply
+                    + ". Check the mail server settings, then invite the record again.", now);
+            return;
+        }
+        Duration backoff = config.delivery().initialBackoff();
+        for (int k = 1; k < i.attempts && backoff.compareTo(config.delivery().maxBackoff()) < 0; k++) {
+            backoff = backoff.multipliedBy(2);
+        }
+        backoff = min(backoff, config.delivery().maxBackoff());
+        i.nextAttemptAt = now.plus(backoff);
+        i.sendingSince = null;
+        i.tokenHash = null;
+        i.lastError = reply;
+        retried.increment();
+        // the server is likely down for everyone: hold all sending back a little instead of failing mail after mail
+        Instant hold = now.plus(config.delivery().initialBackoff());
+        if (hold.isAfter(pausedUntil)) {
+            pausedUntil = hold;
+        }
+        Log.debugf("Invitation %s not delivered (attempt %d), next attempt in %s: %s", i.id, i.attempts, backoff, reply);
+    }
+
+    private void fail(Invitation i, FailureReason reason, String message, Instant now) {
+        i.status = Invitation.Status.FAILED;
+        i.failureReason = reason.name();
+        i.failureMessage = message;
+        i.failedAt = now;
+        i.sendingSince = null;
+        i.tokenHash = null;
+        events.publish(InvitationEvent.Type.FAILED, i, now);
+        failed.increment();
+    }
+
+    private void throttle() {
+        int rate = config.delivery().ratePerSecond();
+        if (rate <= 0) {
+            return;
+        }
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        long now = System.nanoTime();
+        long slot = nextSlot.getAndUpdate(next -> Math.max(next, now) + interval);
+        long wait = Math.max(slot, now) - now;
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Optional<SMTPException> smtpReply(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SMTPException smtp) {
+                return Optional.of(smtp);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            wakeUp.tryAcquire(Math.max(1, duration.toMillis()), TimeUnit.MILLISECONDS);
+            wakeUp.drainPermits();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
