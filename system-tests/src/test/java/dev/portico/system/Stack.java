@@ -1,0 +1,151 @@
+package dev.portico.system;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The five services as real processes, started once per test JVM from their built jars on free ports, against
+ * the throwaway PostgreSQL, Kafka and SMTP server that {@code bin/portico test} started (PORTICO_DB_URL,
+ * PORTICO_KAFKA, PORTICO_SMTP*). Tests talk to the gateway only.
+ */
+public final class Stack {
+
+    private static final List<String> SERVICES = List.of("portal-config-service", "portal-user-service",
+            "invitation-service", "auto-invite-service", "api-gateway");
+    private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    private static final Map<String, Process> PROCESSES = new LinkedHashMap<>();
+    private static boolean started;
+
+    private Stack() {
+    }
+
+    /** The gateway's base URL, e.g. http://127.0.0.1:41234; starts the stack on first use. */
+    public static synchronized String gateway() {
+        if (!started) {
+            start();
+        }
+        return "http://127.0.0.1:" + PORTS.get("api-gateway");
+    }
+
+    /** The mail server's web API (GreenMail REST). */
+    public static String mailApi() {
+        String url = System.getenv("PORTICO_MAIL_API");
+        return url == null || url.isBlank() ? "http://127.0.0.1:8025" : url;
+    }
+
+    private static void start() {
+        try {
+            for (String service : SERVICES) {
+                PORTS.put(service, freePort());
+            }
+            for (String service : SERVICES) {
+                launch(service);
+            }
+            for (String service : SERVICES) {
+                awaitReady(service, Duration.ofSeconds(180));
+            }
+            started = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(Stack::stop, "stack-stop"));
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("could not start the stack", e);
+        }
+    }
+
+    private static void launch(String service) throws IOException {
+        Path jar = root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first");
+        }
+        Path log = root().resolve("system-tests/target/" + service + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dquarkus.profile=local",
+                "-Dquarkus.http.port=" + PORTS.get(service),
+                "-Dquarkus.rest-client.portal-config.url=" + url("portal-config-service"),
+                "-Dportico.gateway.services.portal-config.url=" + url("portal-config-service"),
+                "-Dportico.gateway.services.portal-user.url=" + url("portal-user-service"),
+                "-Dportico.gateway.services.invitation.url=" + url("invitation-service"),
+                "-Dportico.gateway.services.auto-invite.url=" + url("auto-invite-service"),
+                "-jar", jar.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
+        PROCESSES.put(service, process);
+    }
+
+    private static String url(String service) {
+        return "http://127.0.0.1:" + PORTS.get(service);
+    }
+
+    private static void awaitReady(String service, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Process process = PROCESSES.get(service);
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException(service + " exited with " + process.exitValue()
+                        + " (log: system-tests/target/" + service + ".log)");
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url(service) + "/q/health/ready").toURL()
+                        .openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(service + " was not ready within " + timeout);
+    }
+
+    private static synchronized void stop() {
+        for (Process process : PROCESSES.values()) {
+            process.destroy();
+        }
+        for (Process process : PROCESSES.values()) {
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        PROCESSES.clear();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("project root not found");
+        }
+        return dir;
+    }
+}
