@@ -64,13 +64,13 @@ public class MembershipGate {
         for (String recordId : recordIds) {
             CrmRecord record = found.get(recordId);
             String email = record == null ? null : PortalUserRepository.normalize(record.email());
-            if (record == null) {
+            if (members.contains(recordId)) {
+                decisions.add(refuse(recordId, record, FailureReason.ALREADY_PORTAL_USER,
+                        FailureReason.ALREADY_PORTAL_USER.defaultMessage()));
+            } else if (record == null) {
                 decisions.add(refuse(recordId, null, FailureReason.RECORD_NOT_FOUND,
                         "No " + invite.module() + " record '" + recordId + "' is known; the CRM has not published it "
                                 + "(or deleted it)."));
-            } else if (members.contains(recordId)) {
-                decisions.add(refuse(recordId, record, FailureReason.ALREADY_PORTAL_USER,
-                        FailureReason.ALREADY_PORTAL_USER.defaultMessage()));
             } else if (email != null && emails.contains(email)) {
                 decisions.add(refuse(recordId, record, FailureReason.EMAIL_IN_USE,
                         "Another record with " + record.email() + " is already a user of this portal."));
