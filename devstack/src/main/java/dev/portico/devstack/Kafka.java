@@ -1,5 +1,6 @@
 package dev.portico.devstack;
 
+import dev.portico.events.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,6 @@ import org.apache.kafka.common.utils.Time;
 
 /** A real single-node Apache Kafka broker in KRaft mode (broker and controller in one); data in {@code <data-dir>/kafka}. */
 final class Kafka implements AutoCloseable {
-
-    /** DESIGN §5 topics; each has a {@code .dlq} twin for poison messages. */
-    static final List<String> TOPICS = List.of(
-            "crm.record-changed", "portal.invite-requested", "portal.invitation-dispatch",
-            "portal.invitation-events", "portal.user-events", "portal.config-events");
 
     private final KafkaRaftServer server;
     private final String bootstrap;
@@ -85,12 +81,13 @@ final class Kafka implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : TOPICS) {
+            // the project's one topic list (DESIGN §5); each topic has a dead-letter twin for poison messages
+            for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
                     missing.add(new NewTopic(topic, partitions, (short) 1));
                 }
-                if (!existing.contains(topic + ".dlq")) {
-                    missing.add(new NewTopic(topic + ".dlq", 1, (short) 1));
+                if (!existing.contains(Topics.deadLetter(topic))) {
+                    missing.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
                 }
             }
             if (!missing.isEmpty()) {

@@ -37,10 +37,10 @@ public class UserTypeRepository implements PanacheRepositoryBase<UserType, UUID>
                 except == null ? new UUID(0, 0) : except) > 0;
     }
 
-    /** Applies a reported change of users to a type's count (never below zero). */
-    public void addUsers(UUID userTypeId, long delta) {
+    /** Adds to the user count of a type of {@code orgId} (never below zero); a type of another org is left alone. */
+    public void addUsers(String orgId, UUID userTypeId, long delta) {
         getEntityManager().createNativeQuery(
-                        "update user_type set user_count = greatest(0, user_count + ?1) where id = ?2")
-                .setParameter(1, delta).setParameter(2, userTypeId).executeUpdate();
+                        "update user_type set user_count = greatest(0, user_count + ?1) where id = ?2 and org_id = ?3")
+                .setParameter(1, delta).setParameter(2, userTypeId).setParameter(3, orgId).executeUpdate();
     }
 }

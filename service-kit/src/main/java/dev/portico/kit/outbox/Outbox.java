@@ -3,6 +3,8 @@ package dev.portico.kit.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.PorticoEvent;
+import dev.portico.kit.problem.ProblemCodes;
+import dev.portico.kit.problem.ProblemException;
 import dev.portico.kit.web.RequestIds;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -19,6 +22,11 @@ import java.time.Instant;
  * Publishes events transactionally: the row commits with the state change that caused it, or not at
  * all, and {@link OutboxRelay} delivers it to Kafka afterwards (at least once; consumers deduplicate on
  * {@code eventId}).
+ * <p>
+ * Order per key: the row's id is drawn when {@link #publish} inserts it. Call it while holding the row lock
+ * of the aggregate the event is about ({@code PESSIMISTIC_WRITE} / {@code select ... for update}, or an
+ * {@code update} already executed in this transaction): then a later writer of the same aggregate, on any
+ * replica, waits for this commit before drawing its id, and the relay's id order is the commit order.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "portico.kit.persistence.enabled", stringValue = "true", enableIfMissing = true)
@@ -41,12 +49,27 @@ public class Outbox {
     @Inject
     Clock clock;
 
+    @Inject
+    OutboxConfig config;
+
+    /**
+     * @throws ProblemException 413 {@code PAYLOAD_TOO_LARGE} when the event's JSON exceeds
+     *                          {@code portico.outbox.max-payload-size}: Kafka would refuse it, so the
+     *                          change that causes it is refused (and its transaction rolls back)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(PorticoEvent event) {
+        String payload = toJson(event);
+        long size = utf8Length(payload);
+        long max = config.maxPayloadSize().asLongValue();
+        if (size > max) {
+            throw new ProblemException(413, ProblemCodes.PAYLOAD_TOO_LARGE, "The " + event.getClass().getSimpleName()
+                    + " this change causes would be " + size + " bytes; events are limited to " + max + " bytes.");
+        }
         OutboxMessage message = new OutboxMessage();
         message.topic = event.topic();
         message.key = event.key();
-        message.payload = toJson(event);
+        message.payload = payload;
         message.requestId = RequestIds.current();
         message.createdAt = Instant.now(clock);
         em.persist(message);
@@ -59,6 +82,13 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event cannot be serialised: " + event.getClass().getSimpleName(), e);
         }
+    }
+
+    private static long utf8Length(String text) {
+        if (text.length() * 3L <= Integer.MAX_VALUE) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return (long) text.length() * 3;
     }
 
     private void wakeRelayAfterCommit() {

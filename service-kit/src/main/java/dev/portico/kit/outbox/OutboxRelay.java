@@ -1,43 +1,56 @@
 package dev.portico.kit.outbox;
 
+import dev.portico.kit.messaging.KafkaSettings;
 import dev.portico.kit.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Moves committed outbox rows to Kafka, oldest first. One relay at a time holds a transaction-scoped
- * advisory lock per schema (so order per key holds with any number of replicas); the rows it takes are
- * locked {@code FOR UPDATE SKIP LOCKED}, sent, acknowledged by Kafka, then marked sent in the same
- * transaction. If the relay dies mid-batch nothing is marked and the batch is sent again: delivery is at
- * least once, and consumers make it exactly once by {@code eventId}.
+ * Moves committed outbox rows to Kafka in id order (the commit order per key, see {@link Outbox}). One relay
+ * at a time holds a transaction-scoped advisory lock per schema; the rows it takes are locked
+ * {@code FOR UPDATE SKIP LOCKED}, sent, and once Kafka has answered for each, marked in the same
+ * transaction: sent, parked (Kafka refuses that record for good: too large, invalid topic, serialization),
+ * or left unsent with its attempt counted (transient: broker unreachable, timeouts), after which the round
+ * backs off. If the relay dies mid-batch nothing is marked and the batch is sent again: delivery is at least
+ * once, and consumers make it effectively once by {@code eventId}. A parked row never blocks later events;
+ * it stays in the table with {@code last_error} until an operator deals with it
+ * ({@code update outbox set parked_at = null where id = ...} queues it again).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "portico.kit.persistence.enabled", stringValue = "true", enableIfMissing = true)
@@ -54,8 +67,8 @@ public class OutboxRelay {
     @Inject
     MeterRegistry metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    Config kafkaConfig;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "portico")
     String applicationName;
@@ -66,11 +79,20 @@ public class OutboxRelay {
     private Thread worker;
     private Counter sent;
     private Counter failures;
-    private Instant lastCleanup = Instant.EPOCH;
 
     void start(@Observes StartupEvent event) {
         sent = metrics.counter("portico.outbox.sent");
         failures = metrics.counter("portico.outbox.failures");
+        Gauge.builder("portico.outbox.backlog", this, relay -> relay.stat(
+                        "select count(*) from outbox where sent_at is null and parked_at is null"))
+                .description("Outbox rows waiting to be sent").register(metrics);
+        Gauge.builder("portico.outbox.oldest.unsent.age", this, relay -> relay.stat(
+                        "select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox "
+                                + "where sent_at is null and parked_at is null"))
+                .description("Age of the oldest outbox row waiting to be sent").baseUnit("seconds").register(metrics);
+        Gauge.builder("portico.outbox.parked", this, relay -> relay.stat(
+                        "select count(*) from outbox where parked_at is not null"))
+                .description("Outbox rows Kafka refused for good, waiting for an operator").register(metrics);
         if (!config.relayEnabled()) {
             Log.info("Outbox relay disabled on this instance");
             return;
@@ -126,7 +148,13 @@ public class OutboxRelay {
         }
     }
 
-    /** Relays one batch; returns how many rows were sent (0 when idle or another replica holds the lock). */
+    /**
+     * Relays one batch; returns how many rows were sent (0 when idle or another replica holds the lock).
+     * Rows Kafka refused for good are parked and do not count.
+     *
+     * @throws TransientRelayException after recording the round, when some rows failed transiently and stay
+     *                                 unsent (the caller backs off)
+     */
     public int relayOnce() throws Exception {
         return relayOnce(Integer.MAX_VALUE);
     }
@@ -136,31 +164,37 @@ public class OutboxRelay {
      *                   sent: what a relay that dies mid-batch leaves behind (tests only).
      */
     int relayOnce(int crashAfter) throws Exception {
+        Round round;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int count = relayBatch(connection, crashAfter);
-                cleanup(connection);
+                round = relayBatch(connection, crashAfter);
                 connection.commit();
-                if (count > 0) {
-                    sent.increment(count);
-                }
-                return count;
             } catch (Exception e) {
                 connection.rollback();
                 throw e;
             }
         }
+        if (round.sent > 0) {
+            sent.increment(round.sent);
+        }
+        if (round.transientFailure != null) {
+            throw new TransientRelayException(round.transientFailure);
+        }
+        return round.sent;
     }
 
-    private int relayBatch(Connection connection, int crashAfter) throws Exception {
+    private record Round(int sent, int parked, Exception transientFailure) {
+    }
+
+    private Round relayBatch(Connection connection, int crashAfter) throws Exception {
         try (PreparedStatement lock = connection.prepareStatement(
                 "select pg_try_advisory_xact_lock(?, hashtext(current_schema()))")) {
             lock.setInt(1, LOCK_CLASS);
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return 0;
+                    return new Round(0, 0, null);
                 }
             }
         }
@@ -168,7 +202,7 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         KafkaProducer<String, String> kafka = producer();
         try (PreparedStatement select = connection.prepareStatement(
-                "select id, topic, msg_key, payload, request_id from outbox where sent_at is null "
+                "select id, topic, msg_key, payload, request_id from outbox where sent_at is null and parked_at is null "
                         + "order by id limit ? for update skip locked")) {
             select.setInt(1, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
@@ -177,44 +211,144 @@ public class OutboxRelay {
                         kafka.flush();
                         throw new IllegalStateException("relay stopped after " + crashAfter + " sends (fault injection)");
                     }
-                    ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(2), rs.getString(3),
-                            rs.getString(4));
-                    String requestId = rs.getString(5);
-                    if (requestId != null) {
-                        record.headers().add(RequestIds.HEADER, requestId.getBytes(StandardCharsets.UTF_8));
-                    }
                     ids.add(rs.getLong(1));
-                    acks.add(kafka.send(record));
+                    Future<RecordMetadata> ack = send(kafka, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5));
+                    acks.add(ack);
+                    if (ack.isDone() && isTransient(failure(ack))) {
+                        // the broker cannot take anything now (e.g. metadata timeout): do not wait that out per row
+                        break;
+                    }
                 }
             }
         }
         if (ids.isEmpty()) {
-            return 0;
+            return new Round(0, 0, null);
         }
         kafka.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            ack.get(30, TimeUnit.SECONDS);
+        List<Long> done = new ArrayList<>();
+        List<Long> retry = new ArrayList<>();
+        List<String> retryErrors = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
+        List<String> refusedErrors = new ArrayList<>();
+        Exception transientFailure = null;
+        for (int i = 0; i < acks.size(); i++) {
+            Throwable failure = failure(acks.get(i));
+            if (failure == null) {
+                done.add(ids.get(i));
+            } else if (isPermanent(failure)) {
+                refused.add(ids.get(i));
+                refusedErrors.add(describe(failure));
+                Log.errorf("Outbox row %d parked, Kafka refuses it: %s", ids.get(i), describe(failure));
+            } else {
+                retry.add(ids.get(i));
+                retryErrors.add(describe(failure));
+                if (transientFailure == null) {
+                    transientFailure = failure instanceof Exception e ? e : new IllegalStateException(failure);
+                }
+            }
         }
-        try (PreparedStatement mark = connection.prepareStatement(
-                "update outbox set sent_at = now() where id = any(?)")) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
-            mark.setArray(1, array);
-            mark.executeUpdate();
-        }
-        return ids.size();
+        mark(connection, "update outbox set sent_at = now(), attempts = attempts + 1, last_error = null "
+                + "where id = any(?)", done, null);
+        mark(connection, "update outbox set parked_at = now(), attempts = attempts + 1, last_error = e.error "
+                + "from unnest(?, ?) as e(id, error) where outbox.id = e.id", refused, refusedErrors);
+        mark(connection, "update outbox set attempts = attempts + 1, last_error = e.error "
+                + "from unnest(?, ?) as e(id, error) where outbox.id = e.id", retry, retryErrors);
+        return new Round(done.size(), refused.size(), transientFailure);
     }
 
-    private void cleanup(Connection connection) throws SQLException {
-        Instant now = Instant.now();
-        if (Duration.between(lastCleanup, now).compareTo(Duration.ofMinutes(1)) < 0) {
+    private static Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String topic, String key,
+            String payload, String requestId) {
+        try {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+            if (requestId != null) {
+                record.headers().add(RequestIds.HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+            }
+            return kafka.send(record);
+        } catch (RuntimeException e) {
+            // send() throws what it finds before the record is queued (serialization, invalid topic, metadata
+            // timeout); treat it like a failed acknowledgement
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void mark(Connection connection, String sql, List<Long> ids, List<String> errors)
+            throws SQLException {
+        if (ids.isEmpty()) {
             return;
         }
-        lastCleanup = now;
-        try (PreparedStatement delete = connection.prepareStatement(
-                "delete from outbox where sent_at < now() - make_interval(secs => ?)")) {
-            delete.setLong(1, config.retention().toSeconds());
-            delete.executeUpdate();
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            if (errors != null) {
+                update.setArray(2, connection.createArrayOf("text", errors.toArray()));
+            }
+            update.executeUpdate();
         }
+    }
+
+    /** The failure of a completed send, or null when Kafka acknowledged it. */
+    private static Throwable failure(Future<RecordMetadata> ack) throws InterruptedException {
+        try {
+            ack.get(60, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        } catch (TimeoutException e) {
+            return new org.apache.kafka.common.errors.TimeoutException("no acknowledgement within 60 s", e);
+        }
+    }
+
+    /** Kafka refuses this record whatever we do: park it. */
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof SerializationException || t instanceof InvalidTopicException
+                    || t instanceof InvalidRecordException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        return failure != null && !isPermanent(failure);
+    }
+
+    private static String describe(Throwable failure) {
+        String text = failure.getClass().getName() + ": " + failure.getMessage();
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+
+    private double stat(String sql) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getDouble(1);
+        } catch (SQLException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * The relay's producer: the service's Kafka client settings ({@link KafkaSettings}, so TLS and SASL apply),
+     * then what the outbox's guarantees need, which a {@code kafka.*} setting cannot weaken: every replica
+     * acknowledges ({@code acks=all}) and retries do not duplicate or reorder ({@code enable.idempotence}).
+     */
+    static Properties producerProperties(Config config, String applicationName) {
+        Properties props = KafkaSettings.from(config);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "2");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return props;
     }
 
     private KafkaProducer<String, String> producer() {
@@ -222,19 +356,7 @@ public class OutboxRelay {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-                    props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-outbox");
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-                    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-                    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-                    producer = new KafkaProducer<>(props);
+                    producer = new KafkaProducer<>(producerProperties(kafkaConfig, applicationName));
                 }
                 current = producer;
             }
@@ -249,6 +371,14 @@ public class OutboxRelay {
             wakeUp.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Some rows of the round failed transiently and stay unsent; the rest of the round was recorded. */
+    public static final class TransientRelayException extends Exception {
+
+        TransientRelayException(Exception cause) {
+            super("Kafka did not take every row of the round: " + cause, cause);
         }
     }
 }
