@@ -11,6 +11,7 @@ import dev.portico.users.domain.PortalUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Everything portal-user-service publishes, through the outbox, in the caller's transaction. */
@@ -30,9 +31,19 @@ public class PortalUserEvents {
     /** Asks invitation-service to check and mail an invitation for a reserved (or re-invited) user. */
     public void dispatch(PortalUser user, CrmRecord record, UUID jobId, InviteSource source, String configId,
             String language, boolean reinvite, Instant now) {
-        outbox.publish(new InvitationDispatch(UUID.randomUUID(), InvitationDispatch.TYPE, user.orgId(), now,
+        outbox.publish(dispatchOf(user, record, jobId, source, configId, language, reinvite, now));
+    }
+
+    /** Many dispatches in one batched write (a bulk invite's chunk). */
+    public void dispatchAll(List<InvitationDispatch> dispatches) {
+        outbox.publishAll(dispatches);
+    }
+
+    public static InvitationDispatch dispatchOf(PortalUser user, CrmRecord record, UUID jobId, InviteSource source,
+            String configId, String language, boolean reinvite, Instant now) {
+        return new InvitationDispatch(UUID.randomUUID(), InvitationDispatch.TYPE, user.orgId(), now,
                 user.portalId().toString(), user.userTypeId().toString(), user.id().toString(),
-                jobId == null ? null : jobId.toString(), source, configId, language, reinvite, record.snapshot()));
+                jobId == null ? null : jobId.toString(), source, configId, language, reinvite, record.snapshot());
     }
 
     /** The membership gate refused a request that came as an event: the requester learns why, like any failure. */

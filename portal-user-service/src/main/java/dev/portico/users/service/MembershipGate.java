@@ -93,12 +93,10 @@ public class MembershipGate {
             }
         }
         users.insertAll(reserved);
-        for (Decision decision : decisions) {
-            if (decision.reserved()) {
-                events.dispatch(decision.user(), decision.record(), invite.jobId(), invite.source(), invite.configId(),
-                        invite.language(), false, now);
-            }
-        }
+        events.dispatchAll(decisions.stream().filter(Decision::reserved)
+                .map(d -> PortalUserEvents.dispatchOf(d.user(), d.record(), invite.jobId(), invite.source(),
+                        invite.configId(), invite.language(), false, now))
+                .toList());
         return decisions;
     }
 

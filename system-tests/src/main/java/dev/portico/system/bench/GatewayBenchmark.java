@@ -34,8 +34,8 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String gateway = env("PORTICO_GATEWAY_URL", "http://127.0.0.1:8080");
-        String direct = env("PORTICO_CONFIG_URL", "http://127.0.0.1:8081");
+        String gateway = Bench.env("PORTICO_GATEWAY_URL", "http://127.0.0.1:8080");
+        String direct = Bench.env("PORTICO_CONFIG_URL", "http://127.0.0.1:8081");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -44,17 +44,17 @@ public final class GatewayBenchmark {
         for (int i = 0; i < ORGS; i++) {
             String org = "bench-" + run + "-" + i;
             String token = TokenCli.sign(org, "org.admin portal.config portal.users", "bench", Duration.ofHours(2));
-            send(client, "PUT", gateway + "/api/v1/org", token, "{\"name\":\"Bench " + i + "\",\"edition\":\"ENTERPRISE\"}", 200);
-            String body = send(client, "POST", gateway + "/api/v1/portals", token,
+            Bench.send("PUT", gateway + "/api/v1/org", token, "{\"name\":\"Bench " + i + "\",\"edition\":\"ENTERPRISE\"}", 200);
+            String body = Bench.send("POST", gateway + "/api/v1/portals", token,
                     "{\"name\":\"Bench\",\"module\":\"Contacts\",\"slug\":\"bench-" + run + "-" + i + "\"}", 201);
             String id = new ObjectMapper().readTree(body).get("id").asText();
             targets.add(new String[] {token, "/api/v1/portals/" + id});
         }
 
-        long warmup = Long.parseLong(env("PORTICO_BENCH_WARMUP_S", "30")) * 1000;
-        int slices = 2 * Integer.parseInt(env("PORTICO_BENCH_PAIRS", "30"));
-        long sliceMillis = Long.parseLong(env("PORTICO_BENCH_SLICE_MS", "1000"));
-        int workers = Integer.parseInt(env("PORTICO_BENCH_WORKERS", "16"));
+        long warmup = Long.parseLong(Bench.env("PORTICO_BENCH_WARMUP_S", "30")) * 1000;
+        int slices = 2 * Integer.parseInt(Bench.env("PORTICO_BENCH_PAIRS", "30"));
+        long sliceMillis = Long.parseLong(Bench.env("PORTICO_BENCH_SLICE_MS", "1000"));
+        int workers = Integer.parseInt(Bench.env("PORTICO_BENCH_WORKERS", "16"));
         IntFunction<HttpRequest> viaDirect = i -> get(direct, targets.get(i % ORGS));
         IntFunction<HttpRequest> viaGateway = i -> get(gateway, targets.get(i % ORGS));
         // warm-up under full load, so that every JIT involved has compiled the path before anything is measured
@@ -89,9 +89,7 @@ public final class GatewayBenchmark {
         report.put("met", addedP99 <= 2.0 && ratio >= 0.8);
         report.put("runs", List.of(Map.of("workers", 1, "direct", one.first().toMap(), "gateway", one.second().toMap()),
                 Map.of("workers", workers, "direct", many.first().toMap(), "gateway", many.second().toMap())));
-        Path out = Path.of(System.getProperty("portico.bench.dir", "system-tests/target/bench"), "gateway.json");
-        Files.createDirectories(out.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
+        Path out = Bench.write("gateway", report);
         System.out.printf("%ngateway added latency: p50 %+.2f ms, p99 %+.2f ms (target ≤ 2 ms); throughput %.1f%% of direct "
                 + "(target ≥ 80 %%; pairs of slices: median %.1f%%, middle half %.1f–%.1f%%)%nwritten to %s%n",
                 addedP50, addedP99, ratio * 100, LoadRun.median(pairs) * 100, LoadRun.quantile(pairs, 0.25) * 100,
@@ -101,22 +99,5 @@ public final class GatewayBenchmark {
     private static HttpRequest get(String base, String[] target) {
         return HttpRequest.newBuilder(URI.create(base + target[1])).header("Authorization", "Bearer " + target[0])
                 .timeout(Duration.ofSeconds(10)).GET().build();
-    }
-
-    private static String send(HttpClient client, String method, String url, String token, String body, int expected)
-            throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                    + response.body() + " (is the stack up? bin/portico up)");
-        }
-        return response.body();
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -1,0 +1,76 @@
+package dev.portico.system.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What every benchmark needs: calls to the running stack, settings from the environment, a JSON report. */
+final class Bench {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Bench() {
+    }
+
+    static String send(String method, String url, String token, String body, int expected) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+                    + response.body() + " (is the stack up? bin/portico up)");
+        }
+        return response.body();
+    }
+
+    static JsonNode json(String body) throws Exception {
+        return JSON.readTree(body);
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Peak resident set size (VmHWM) of each service that {@code bin/portico up} started, in MB. */
+    static Map<String, Long> peakRssMb() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        Path pids = Path.of(env("PORTICO_HOME", ".portico"), "pids");
+        for (String service : new String[] {"portal-config-service", "portal-user-service", "invitation-service",
+                "auto-invite-service", "api-gateway"}) {
+            try {
+                String pid = Files.readString(pids.resolve(service + ".pid")).trim();
+                for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                    if (line.startsWith("VmHWM:")) {
+                        rss.put(service, Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                    }
+                }
+            } catch (Exception unknown) {
+                // not started by bin/portico up on this machine: no figure
+            }
+        }
+        return rss;
+    }
+
+    static Path write(String name, Map<String, Object> report) throws Exception {
+        Path out = Path.of(System.getProperty("portico.bench.dir", "system-tests/target/bench"), name + ".json");
+        Files.createDirectories(out.getParent());
+        JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.portico.system.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portico.devstack.TokenCli;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * DESIGN §8 bulk invite target: 10,000 records in one request → every mail accepted by the SMTP server and the job
+ * COMPLETED in ≤ 10 s. The CRM publishes 10,000 contacts over HTTP first (not timed); then one bulk invite is timed
+ * from the request until the job is COMPLETED — which happens only after invitation-service has reported every mail
+ * SENT, i.e. after the SMTP server acknowledged it. A sample of inboxes is checked for exactly one mail each.
+ * Needs a running stack: {@code bin/portico up}. Writes {@code system-tests/target/bench/bulk-invite.json}.
+ */
+public final class BulkInviteBenchmark {
+
+    private BulkInviteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String api = Bench.env("PORTICO_GATEWAY_URL", "http://127.0.0.1:8080") + "/api/v1";
+        String mail = Bench.env("PORTICO_MAIL_API", "http://127.0.0.1:8025");
+        int count = Integer.parseInt(Bench.env("PORTICO_BENCH_RECORDS", "10000"));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String org = "bulk-" + run;
+        String token = TokenCli.sign(org, "org.admin portal.config portal.users crm.events", "bench", Duration.ofHours(2));
+
+        Bench.send("PUT", api + "/org", token, "{\"name\":\"Bulk " + run + "\",\"edition\":\"ENTERPRISE\"}", 200);
+        String portal = Bench.json(Bench.send("POST", api + "/portals", token,
+                "{\"name\":\"Bulk\",\"module\":\"Contacts\",\"slug\":\"bulk-" + run + "\"}", 201)).get("id").asText();
+        String type = Bench.json(Bench.send("GET", api + "/portals/" + portal + "/user-types", token, null, 200))
+                .get("items").get(0).get("id").asText();
+
+        List<String> ids = new ArrayList<>(count);
+        for (int start = 0; start < count; start += 1000) {
+            StringBuilder events = new StringBuilder("{\"events\":[");
+            for (int i = start; i < Math.min(count, start + 1000); i++) {
+                String id = "b-" + i;
+                ids.add(id);
+                events.append(i == start ? "" : ",").append(record(org, id, "Bulk Person " + i, email(run, i)));
+            }
+            Bench.send("POST", api + "/crm/events", token, events.append("]}").toString(), 202);
+        }
+        String sentinel = "b-sentinel";
+        Bench.send("POST", api + "/crm/events", token, record(org, sentinel, "Sentinel", "sentinel-" + run
+                + "@bench.example"), 202);
+        awaitKnown(api, token, portal, type, sentinel);
+        Thread.sleep(2000);
+
+        Instant start = Instant.now();
+        String body = JSONish.invite(type, ids);
+        JsonNode job = Bench.json(Bench.send("POST", api + "/portals/" + portal + "/invitations", token, body, 202));
+        long acceptedMs = Duration.between(start, Instant.now()).toMillis();
+        String jobId = job.get("id").asText();
+        JsonNode state;
+        do {
+            Thread.sleep(100);
+            state = Bench.json(Bench.send("GET", api + "/jobs/" + jobId, token, null, 200));
+        } while (!"COMPLETED".equals(state.get("status").asText())
+                && Duration.between(start, Instant.now()).toSeconds() < 300);
+        long completedMs = Duration.between(start, Instant.now()).toMillis();
+        int succeeded = state.get("succeeded").asInt();
+        int failed = state.get("failed").asInt();
+
+        int sampled = 0;
+        int withOneMail = 0;
+        for (int i = 0; i < count; i += Math.max(1, count / 25)) {
+            sampled++;
+            JsonNode inbox = Bench.json(Bench.send("GET", mail + "/api/user/" + email(run, i) + "/messages/INBOX",
+                    null, null, 200));
+            withOneMail += inbox.size() == 1 ? 1 : 0;
+        }
+
+        double seconds = completedMs / 1000.0;
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("benchmark", "bulk-invite");
+        report.put("at", Instant.now().toString());
+        report.put("records", count);
+        report.put("acceptedMs", acceptedMs);
+        report.put("completedMs", completedMs);
+        report.put("invitesPerSecond", Math.round(succeeded / seconds));
+        report.put("succeeded", succeeded);
+        report.put("failed", failed);
+        report.put("inboxesSampled", sampled);
+        report.put("inboxesWithExactlyOneMail", withOneMail);
+        report.put("peakRssMb", Bench.peakRssMb());
+        report.put("target", Map.of("completedMs", 10_000, "invitesPerSecond", 1000));
+        report.put("met", state.get("status").asText().equals("COMPLETED") && succeeded == count && completedMs <= 10_000);
+        System.out.printf("bulk invite of %d: 202 after %d ms, COMPLETED after %.1f s (%d sent, %d failed) = %d invites/s "
+                        + "(target ≤ 10 s, ≥ 1,000/s); %d of %d sampled inboxes hold exactly one mail; peak RSS %s%nwritten to %s%n",
+                count, acceptedMs, seconds, succeeded, failed, Math.round(succeeded / seconds), withOneMail, sampled,
+                Bench.peakRssMb(), Bench.write("bulk-invite", report).toAbsolutePath());
+    }
+
+    private static void awaitKnown(String api, String token, String portal, String type, String record) throws Exception {
+        for (int attempt = 0; attempt < 120; attempt++) {
+            String job = Bench.json(Bench.send("POST", api + "/portals/" + portal + "/invitations", token,
+                    JSONish.invite(type, List.of(record)), 202)).get("id").asText();
+            for (int poll = 0; poll < 50; poll++) {
+                JsonNode item = Bench.json(Bench.send("GET", api + "/jobs/" + job + "/items", token, null, 200))
+                        .get("items").get(0);
+                if (item.hasNonNull("userId")) {
+                    return;
+                }
+                if (item.hasNonNull("reason")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the CRM records never reached portal-user-service");
+    }
+
+    private static String email(String run, int i) {
+        return "bulk-" + run + "-" + i + "@bench.example";
+    }
+
+    private static String record(String org, String id, String name, String email) {
+        return "{\"eventId\":\"" + UUID.randomUUID() + "\",\"orgId\":\"" + org + "\",\"module\":\"Contacts\",\"recordId\":\""
+                + id + "\",\"operation\":\"CREATED\",\"version\":1,\"record\":{\"Full_Name\":\"" + name
+                + "\",\"Email\":\"" + email + "\"}}";
+    }
+
+    /** Request bodies built by hand: ids are plain ASCII. */
+    private static final class JSONish {
+        static String invite(String type, List<String> ids) {
+            StringBuilder body = new StringBuilder("{\"userTypeId\":\"" + type + "\",\"recordIds\":[");
+            for (int i = 0; i < ids.size(); i++) {
+                body.append(i == 0 ? "\"" : ",\"").append(ids.get(i)).append('"');
+            }
+            return body.append("]}").toString();
+        }
+    }
+}
