@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,10 @@ public class CrmModule {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Raised by every update; a stale write fails instead of overwriting (and it is the ETag). */
+    @Version
+    public long version;
 
     public Optional<FieldDef> field(String fieldName) {
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();

@@ -1,7 +1,7 @@
 package dev.portico.config.service;
 
-import dev.portico.config.config.ConfigServiceConfig;
-import dev.portico.config.config.ConfigServiceConfig.EditionLimits;
+import dev.portico.config.settings.ConfigServiceConfig;
+import dev.portico.config.settings.ConfigServiceConfig.EditionLimits;
 import dev.portico.config.domain.Limits;
 import dev.portico.config.domain.Org;
 import jakarta.enterprise.context.ApplicationScoped;
