@@ -61,7 +61,7 @@ public class ModuleResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<ModuleResponse> get(@PathParam("module") String module) {
         CrmModule found = catalog.get(tenant.orgId(), module);
-        return ETags.ok(ModuleResponse.from(found), found.version);
+        return ETags.ok(ModuleResponse.from(found), found.revision());
     }
 
     @PUT
@@ -94,6 +94,6 @@ public class ModuleResource {
             @Valid @NotNull ModuleRequest request) {
         CrmModule saved = catalog.put(tenant.orgId(), module, request.nameField(), request.emailField(),
                 request.fieldsToDomain(), ETags.ifMatch(ifMatch));
-        return ETags.ok(ModuleResponse.from(saved), saved.version);
+        return ETags.ok(ModuleResponse.from(saved), saved.revision());
     }
 }

@@ -89,7 +89,7 @@ public class ModuleCatalog {
         }
         metadataLock.exclusive(orgId);
         Optional<CrmModule> existing = modules.find(orgId, name);
-        ifMatch.check(existing.map(m -> m.version).orElse(0L));
+        ifMatch.check(existing.map(CrmModule::revision).orElse(0L));
         List<FieldError> errors = new ArrayList<>();
         validateFields(orgId, name, nameField, emailField, fields, errors);
         if (!errors.isEmpty()) {
