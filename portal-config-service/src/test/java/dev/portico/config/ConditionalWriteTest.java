@@ -49,6 +49,22 @@ class ConditionalWriteTest {
     }
 
     @Test
+    void openApiDocumentsETagAndIfMatch() {
+        var doc = io.restassured.RestAssured.given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        for (String op : List.of("'/api/v1/org'.put", "'/api/v1/portals/{id}'.patch", "'/api/v1/modules/{module}'.put",
+                "'/api/v1/portals/{portalId}/user-types/{typeId}'.patch")) {
+            assertThat(doc.<String>getList("paths." + op + ".parameters.name")).as(op).contains("If-Match");
+            assertThat(doc.<Object>get("paths." + op + ".responses.412")).as(op).isNotNull();
+            assertThat(doc.<Object>get("paths." + op + ".responses.200.headers.ETag")).as(op).isNotNull();
+        }
+        for (String op : List.of("'/api/v1/org'.get", "'/api/v1/portals/{id}'.get", "'/api/v1/modules/{module}'.get",
+                "'/api/v1/portals/{portalId}/user-types/{typeId}'.get")) {
+            assertThat(doc.<Object>get("paths." + op + ".responses.200.headers.ETag")).as(op).isNotNull();
+        }
+    }
+
+    @Test
     void orgModulesAndUserTypesHonourIfMatchToo() {
         ConfigApi api = ConfigApi.newOrg();
         String orgTag = api.admin().when().get("/api/v1/org").then().statusCode(200).extract().header("ETag");
