@@ -1,6 +1,5 @@
 package dev.portico.config.service;
 
-import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.config.domain.CrmModule;
 import dev.portico.config.domain.Edition;
 import dev.portico.config.domain.Org;
@@ -8,6 +7,7 @@ import dev.portico.config.domain.OrgRepository;
 import dev.portico.config.domain.Portal;
 import dev.portico.config.domain.PortalRepository;
 import dev.portico.config.messaging.ConfigEventPublisher;
+import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.events.ConfigEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;

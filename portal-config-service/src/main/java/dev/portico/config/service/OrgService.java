@@ -1,9 +1,9 @@
 package dev.portico.config.service;
 
-import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.config.domain.Edition;
 import dev.portico.config.domain.Org;
 import dev.portico.config.domain.OrgRepository;
+import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.kit.problem.FieldError;
 import dev.portico.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package dev.portico.config.service;
 
-import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.config.domain.CrmModule;
 import dev.portico.config.domain.Limits;
 import dev.portico.config.domain.ModuleAccess;
@@ -13,6 +12,7 @@ import dev.portico.config.domain.PortalSlugRepository;
 import dev.portico.config.domain.UserType;
 import dev.portico.config.domain.UserTypeRepository;
 import dev.portico.config.messaging.ConfigEventPublisher;
+import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.events.ConfigEvent;
 import dev.portico.kit.problem.ProblemException;
 import dev.portico.kit.web.Page;
