@@ -15,9 +15,10 @@ class ConditionalWriteTest {
     @Test
     void aStaleIfMatchOnAPortalIsRefusedAndChangesNothing() {
         ConfigApi api = ConfigApi.newOrg().enterprise();
-        String id = api.portal("Contacts");
+        var created = api.createPortal("Portal", "Contacts", ConfigApi.uniqueSlug("tag")).statusCode(201).extract();
+        String id = created.path("id");
         String etag = api.admin().when().get("/api/v1/portals/{id}", id).then().statusCode(200).extract().header("ETag");
-        assertThat(etag).matches("\"\\d+\"");
+        assertThat(etag).matches("\"\\d+\"").isEqualTo(created.header("ETag"));
 
         String next = api.admin().header("If-Match", etag).body(Map.of("name", "First")).when()
                 .patch("/api/v1/portals/{id}", id).then().statusCode(200).body("name", equalTo("First"))
@@ -61,6 +62,9 @@ class ConditionalWriteTest {
         for (String op : List.of("'/api/v1/org'.get", "'/api/v1/portals/{id}'.get", "'/api/v1/modules/{module}'.get",
                 "'/api/v1/portals/{portalId}/user-types/{typeId}'.get")) {
             assertThat(doc.<Object>get("paths." + op + ".responses.200.headers.ETag")).as(op).isNotNull();
+        }
+        for (String op : List.of("'/api/v1/portals'.post", "'/api/v1/portals/{portalId}/user-types'.post")) {
+            assertThat(doc.<Object>get("paths." + op + ".responses.201.headers.ETag")).as(op).isNotNull();
         }
     }
 

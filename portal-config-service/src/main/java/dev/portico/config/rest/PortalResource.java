@@ -74,6 +74,7 @@ public class PortalResource {
             description = "Creates the portal with a default user type for its module. ENTERPRISE and ULTIMATE may "
                     + "create up to their limit; other editions and trials cannot.")
     @APIResponse(responseCode = "201", description = "Created; Location names the portal",
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "403", description = "EDITION_NOT_SUPPORTED (or MISSING_SCOPE)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

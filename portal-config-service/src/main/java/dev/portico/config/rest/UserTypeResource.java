@@ -74,6 +74,7 @@ public class UserTypeResource {
     @Operation(summary = "Create a user type",
             description = "Validated against the module metadata; every violation is listed with its JSON path.")
     @APIResponse(responseCode = "201", description = "Created; Location names the user type",
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
     @APIResponse(responseCode = "409", description = "USER_TYPE_NAME_TAKEN, USER_TYPE_LIMIT_REACHED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
