@@ -5,6 +5,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +39,22 @@ public class CrmModule {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Raised by every update; a stale write fails instead of overwriting (and it is the ETag). */
+    @Version
+    public long version;
+
+    /** False for a standard module built from code (see {@link StandardModules}). */
+    @Transient
+    boolean stored = true;
+
+    /**
+     * The module's ETag value: 0 for a standard module the org never saved (no row), the row's version + 1
+     * otherwise, so saving a standard module unchanged still moves its tag.
+     */
+    public long revision() {
+        return stored ? version + 1 : 0;
+    }
 
     public Optional<FieldDef> field(String fieldName) {
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();

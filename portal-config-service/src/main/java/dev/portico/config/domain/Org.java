@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -54,6 +55,10 @@ public class Org {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Raised by every update; a stale write fails instead of overwriting (and it is the ETag). */
+    @Version
+    public long version;
 
     /** A FREE org with default settings: what an org is before its first {@code PUT /org}. */
     public static Org unconfigured(String id, Instant now) {

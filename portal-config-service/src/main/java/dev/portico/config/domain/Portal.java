@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -49,6 +50,10 @@ public class Portal {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Raised by every update; a stale write fails instead of overwriting (and it is the ETag). */
+    @Version
+    public long version;
 
     /** ACTIVE only when the admin enabled it and the system has not suspended it. */
     public Status effectiveStatus() {

@@ -22,4 +22,8 @@ public class PortalSlug {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When an alias, its place in the order slugs became aliases (oldest first); null while current. */
+    @Column(name = "alias_seq")
+    public Long aliasSeq;
 }

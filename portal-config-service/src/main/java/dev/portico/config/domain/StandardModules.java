@@ -66,6 +66,7 @@ public final class StandardModules {
         module.emailField = definition.emailField();
         module.fields = definition.fields();
         module.updatedAt = Instant.EPOCH;
+        module.stored = false;
         return module;
     }
 

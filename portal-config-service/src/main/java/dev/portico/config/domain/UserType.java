@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,8 +31,11 @@ public class UserType {
     @Column(nullable = false)
     public List<ModuleAccess> modules;
 
-    /** Users of this type, as portal-user-service reports them through user events. */
-    @Column(name = "user_count", nullable = false)
+    /**
+     * Users of this type, as portal-user-service reports them through user events. Only the consumer's own
+     * update statement writes it, so editing a type never overwrites a count that moved meanwhile.
+     */
+    @Column(name = "user_count", nullable = false, insertable = false, updatable = false)
     public long userCount;
 
     @Column(name = "created_at", nullable = false)
@@ -39,4 +43,8 @@ public class UserType {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Raised by every update; a stale write fails instead of overwriting (and it is the ETag). */
+    @Version
+    public long version;
 }

@@ -1,6 +1,7 @@
 package dev.portico.config.rest;
 
 import dev.portico.config.domain.Edition;
+import dev.portico.config.service.OrgSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "Org settings. `trial` starts (or extends) a 30-day ENTERPRISE or ULTIMATE trial; leave it out to "
         + "keep the trial as it is. Changing `edition` during a trial ends the trial (the org subscribed).")
 public record OrgRequest(
-        @Size(max = 200) @Schema(example = "Acme Corp") String name,
+        @Size(max = 200) @Pattern(regexp = Text.NO_CONTROL_CHARACTERS, message = Text.NO_CONTROL_CHARACTERS_MESSAGE)
+        @Schema(example = "Acme Corp") String name,
         @NotNull @Schema(example = "FREE") Edition edition,
         @Valid TrialRequest trial,
         @Size(max = 50) List<@NotBlank @Size(max = 253) String> companyDomains,
@@ -24,5 +26,10 @@ public record OrgRequest(
     public record TrialRequest(
             @NotNull @Schema(example = "ENTERPRISE") Edition edition,
             @Schema(description = "Defaults to 30 days from the start; at most 30 days after it.") Instant endsAt) {
+    }
+
+    OrgSettings toSettings() {
+        return new OrgSettings(name, edition, trial == null ? null : new OrgSettings.Trial(trial.edition(), trial.endsAt()),
+                companyDomains, gdprEnabled, defaultLanguage);
     }
 }

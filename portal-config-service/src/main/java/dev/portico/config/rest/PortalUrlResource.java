@@ -31,6 +31,6 @@ public class PortalUrlResource {
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PortalUrlResponse resolve(@PathParam("slug") String slug) {
-        return portals.resolve(slug);
+        return PortalUrlResponse.from(portals.resolve(slug));
     }
 }

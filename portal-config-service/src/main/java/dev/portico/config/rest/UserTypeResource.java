@@ -1,5 +1,6 @@
 package dev.portico.config.rest;
 
+import dev.portico.config.domain.UserType;
 import dev.portico.config.service.UserTypeService;
 import dev.portico.kit.problem.Problem;
 import dev.portico.kit.security.RequiresScope;
@@ -14,17 +15,20 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -32,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/portals/{portalId}/user-types")
 @Tag(name = ApiTags.USER_TYPES, description = "What each kind of portal user sees and may do")
@@ -57,8 +62,11 @@ public class UserTypeResource {
     @Operation(summary = "One user type")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, USER_TYPE_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public UserTypeResponse get(@PathParam("portalId") UUID portalId, @PathParam("typeId") UUID typeId) {
-        return UserTypeResponse.from(userTypes.get(tenant.orgId(), portalId, typeId));
+    @APIResponse(responseCode = "200", description = "The user type",
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
+            content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
+    public RestResponse<UserTypeResponse> get(@PathParam("portalId") UUID portalId, @PathParam("typeId") UUID typeId) {
+        return tagged(userTypes.get(tenant.orgId(), portalId, typeId));
     }
 
     @POST
@@ -66,6 +74,7 @@ public class UserTypeResource {
     @Operation(summary = "Create a user type",
             description = "Validated against the module metadata; every violation is listed with its JSON path.")
     @APIResponse(responseCode = "201", description = "Created; Location names the user type",
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
     @APIResponse(responseCode = "409", description = "USER_TYPE_NAME_TAKEN, USER_TYPE_LIMIT_REACHED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -82,21 +91,38 @@ public class UserTypeResource {
                        {"module": "Deals", "permissions": {"view": true}, "relatedVia": {"field": "Stakeholders"},
                         "fields": [{"name": "Deal_Name", "access": "READ"}, {"name": "Stage", "access": "READ"}]}]}""")))
             @Valid @NotNull UserTypeRequest request, @Context UriInfo uri) {
-        UserTypeResponse created = UserTypeResponse.from(
-                userTypes.create(tenant.orgId(), portalId, request.name(), request.modulesToDomain()));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                .entity(created).build();
+        UserType type = userTypes.create(tenant.orgId(), portalId, request.name(), request.modulesToDomain());
+        return Response.created(uri.getAbsolutePathBuilder().path(type.id.toString()).build())
+                .tag(new EntityTag(String.valueOf(type.version))).entity(UserTypeResponse.from(type)).build();
     }
 
     @PATCH
     @Path("/{typeId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a user type or replace its modules")
-    public UserTypeResponse update(@PathParam("portalId") UUID portalId, @PathParam("typeId") UUID typeId,
+    @Operation(summary = "Rename a user type or replace its modules",
+            description = "Validated like a new user type. Send If-Match to apply only to the version you read.")
+    @APIResponse(responseCode = "200", description = "Saved",
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
+            content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
+    @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, USER_TYPE_NOT_FOUND",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "USER_TYPE_NAME_TAKEN, CONCURRENT_UPDATE",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match names an older version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "the codes of POST",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestResponse<UserTypeResponse> update(@PathParam("portalId") UUID portalId, @PathParam("typeId") UUID typeId,
+            @Parameter(description = ETags.IF_MATCH_DESCRIPTION, example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull UserTypePatch patch) {
-        return UserTypeResponse.from(userTypes.update(tenant.orgId(), portalId, typeId, patch.name(),
+        return tagged(userTypes.update(tenant.orgId(), portalId, typeId, patch.name(),
                 patch.modules() == null ? null
-                        : patch.modules().stream().map(UserTypeRequest.ModuleAccessRequest::toDomain).toList()));
+                        : patch.modules().stream().map(UserTypeRequest.ModuleAccessRequest::toDomain).toList(),
+                ETags.ifMatch(ifMatch)));
+    }
+
+    private static RestResponse<UserTypeResponse> tagged(UserType type) {
+        return ETags.ok(UserTypeResponse.from(type), type.version);
     }
 
     @DELETE

@@ -28,6 +28,16 @@ public final class ConfigProblems {
         return ProblemException.conflict("SLUG_TAKEN", "The slug '" + slug + "' is already used by another portal.");
     }
 
+    public static ProblemException concurrentUpdate() {
+        return ProblemException.conflict("CONCURRENT_UPDATE",
+                "Someone else changed this at the same time; read it again and retry.");
+    }
+
+    public static ProblemException preconditionFailed() {
+        return new ProblemException(412, "PRECONDITION_FAILED",
+                "The resource changed since the version named in If-Match; read it again (new ETag) and retry.");
+    }
+
     public static ProblemException editionNotSupported(String what) {
         return new ProblemException(403, "EDITION_NOT_SUPPORTED", what);
     }

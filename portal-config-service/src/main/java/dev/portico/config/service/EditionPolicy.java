@@ -1,9 +1,9 @@
 package dev.portico.config.service;
 
-import dev.portico.config.config.ConfigServiceConfig;
-import dev.portico.config.config.ConfigServiceConfig.EditionLimits;
 import dev.portico.config.domain.Limits;
 import dev.portico.config.domain.Org;
+import dev.portico.config.settings.ConfigServiceConfig.EditionLimits;
+import dev.portico.config.settings.ConfigServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;

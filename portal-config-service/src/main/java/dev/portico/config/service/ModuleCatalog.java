@@ -5,6 +5,7 @@ import dev.portico.config.domain.CrmModuleRepository;
 import dev.portico.config.domain.FieldDef;
 import dev.portico.config.domain.FieldType;
 import dev.portico.config.domain.ModuleAccess;
+import dev.portico.config.domain.PortalRepository;
 import dev.portico.config.domain.StandardModules;
 import dev.portico.config.domain.UserType;
 import dev.portico.config.domain.UserTypeRepository;
@@ -17,12 +18,15 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** The modules of an org: the standard ones, overridden or extended by what the org defined. */
@@ -36,6 +40,12 @@ public class ModuleCatalog {
 
     @Inject
     UserTypeRepository userTypes;
+
+    @Inject
+    PortalRepository portals;
+
+    @Inject
+    MetadataLock metadataLock;
 
     @Inject
     ConfigEventPublisher events;
@@ -65,13 +75,21 @@ public class ModuleCatalog {
         return find(orgId, name).orElseThrow(() -> ConfigProblems.moduleNotFound(name));
     }
 
-    /** Adds a module or replaces its fields, refusing changes that would break a user type that uses it. */
+    /**
+     * Adds a module or replaces its fields, refusing changes that would break a user type that uses it.
+     * Holds the org's metadata lock, so concurrent puts of one module run one after the other (each an
+     * upsert that succeeds) and no user type starts relying on a field while it is being removed.
+     */
     @Transactional
-    public CrmModule put(String orgId, String name, String nameField, String emailField, List<FieldDef> fields) {
+    public CrmModule put(String orgId, String name, String nameField, String emailField, List<FieldDef> fields,
+            IfMatch ifMatch) {
         if (!MODULE_NAME.matcher(name).matches()) {
             throw ProblemException.invalid("INVALID_MODULE_NAME", "module",
                     "must start with a letter and hold at most 50 letters, digits and '_'");
         }
+        metadataLock.exclusive(orgId);
+        Optional<CrmModule> existing = modules.find(orgId, name);
+        ifMatch.check(existing.map(CrmModule::revision).orElse(0L));
         List<FieldError> errors = new ArrayList<>();
         validateFields(orgId, name, nameField, emailField, fields, errors);
         if (!errors.isEmpty()) {
@@ -79,7 +97,6 @@ public class ModuleCatalog {
         }
         refuseBreakingChanges(orgId, name, fields);
 
-        Optional<CrmModule> existing = modules.find(orgId, name);
         CrmModule module = existing.orElseGet(CrmModule::new);
         module.orgId = orgId;
         module.name = name;
@@ -90,6 +107,7 @@ public class ModuleCatalog {
         if (existing.isEmpty()) {
             modules.persist(module);
         }
+        modules.flush();
         events.moduleUpdated(module);
         return module;
     }
@@ -125,34 +143,58 @@ public class ModuleCatalog {
         }
     }
 
-    /** User types keep working after the change: every field they show or relate through still exists. */
+    /**
+     * User types keep working after the change: every field they show still exists, and every field they
+     * relate through is still a LOOKUP or MULTI_LOOKUP pointing at their portal's module. Otherwise 409
+     * FIELD_IN_USE naming the user types that depend on the field.
+     */
     private void refuseBreakingChanges(String orgId, String name, List<FieldDef> fields) {
-        Map<String, FieldDef> byName = new LinkedHashMap<>();
-        fields.forEach(f -> byName.put(f.name(), f));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            index.putIfAbsent(fields.get(i).name(), i);
+        }
+        Map<UUID, String> portalModules = new HashMap<>();
+        portals.allOfOrg(orgId).forEach(p -> portalModules.put(p.id, p.module));
         List<FieldError> errors = new ArrayList<>();
+        Set<String> dependents = new TreeSet<>();
         for (UserType type : userTypes.allOfOrg(orgId)) {
+            String portalModule = portalModules.get(type.portalId);
             for (ModuleAccess access : type.modules) {
                 if (!access.module().equals(name)) {
                     continue;
                 }
+                int before = errors.size();
+                String who = "user type '" + type.name + "'";
                 if (access.relatedVia() != null) {
-                    FieldDef via = byName.get(access.relatedVia());
-                    if (via == null || !via.type().isLookup()) {
-                        errors.add(new FieldError("fields", "'" + access.relatedVia() + "' relates user type '"
-                                + type.name + "' to the portal and must stay a lookup", "FIELD_IN_USE"));
+                    String via = access.relatedVia();
+                    Integer at = index.get(via);
+                    if (at == null) {
+                        errors.add(inUse("fields", "'" + via + "' relates " + who + " to its portal and cannot be removed"));
+                    } else if (!fields.get(at).type().isLookup()) {
+                        errors.add(inUse("fields[" + at + "].type", "'" + via + "' relates " + who
+                                + " to its portal and must stay a LOOKUP or MULTI_LOOKUP"));
+                    } else if (portalModule != null && !portalModule.equals(fields.get(at).targetModule())) {
+                        errors.add(inUse("fields[" + at + "].targetModule", "'" + via + "' relates " + who
+                                + " to its portal and must keep pointing at " + portalModule));
                     }
                 }
                 for (ModuleAccess.FieldAccess field : access.fields()) {
-                    if (!byName.containsKey(field.name())) {
-                        errors.add(new FieldError("fields", "'" + field.name() + "' is shown to user type '" + type.name + "'",
-                                "FIELD_IN_USE"));
+                    if (!index.containsKey(field.name())) {
+                        errors.add(inUse("fields", "'" + field.name() + "' is shown to " + who + " and cannot be removed"));
                     }
+                }
+                if (errors.size() > before) {
+                    dependents.add("'" + type.name + "'");
                 }
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(409, "FIELD_IN_USE",
-                    "The change removes fields that user types use; change those user types first.", errors);
+            throw new ProblemException(409, "FIELD_IN_USE", "The change breaks user types " + String.join(", ", dependents)
+                    + "; change those user types first.", errors);
         }
+    }
+
+    private static FieldError inUse(String field, String message) {
+        return new FieldError(field, message, "FIELD_IN_USE");
     }
 }

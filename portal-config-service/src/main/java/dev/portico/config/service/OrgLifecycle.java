@@ -1,6 +1,5 @@
 package dev.portico.config.service;
 
-import dev.portico.config.config.ConfigServiceConfig;
 import dev.portico.config.domain.CrmModule;
 import dev.portico.config.domain.Edition;
 import dev.portico.config.domain.Org;
@@ -8,6 +7,7 @@ import dev.portico.config.domain.OrgRepository;
 import dev.portico.config.domain.Portal;
 import dev.portico.config.domain.PortalRepository;
 import dev.portico.config.messaging.ConfigEventPublisher;
+import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.events.ConfigEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,7 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Trials and what editions do to portals over time (DESIGN §3). The scheduler finds trials that ran out
@@ -26,6 +28,7 @@ import java.util.List;
 public class OrgLifecycle {
 
     public static final String TRIAL_MODULE = "Contacts";
+    private static final int SLUG_VARIANTS = 50;
 
     @Inject
     OrgRepository orgs;
@@ -38,6 +41,9 @@ public class OrgLifecycle {
 
     @Inject
     ModuleCatalog catalog;
+
+    @Inject
+    MetadataLock metadataLock;
 
     @Inject
     EditionPolicy policy;
@@ -56,14 +62,18 @@ public class OrgLifecycle {
         if (portals.hasSystemPortal(org.id)) {
             return;
         }
+        metadataLock.shared(org.id);
         CrmModule contacts = catalog.get(org.id, TRIAL_MODULE);
+        // the org never chose this slug: any free variant will do, and racing trials each claim another one
         String base = SlugRules.derive(org.name != null ? org.name : org.id);
-        String slug = base;
-        for (int n = 2; !portalService.slugFree(slug); n++) {
-            slug = base + "-" + n;
+        List<String> candidates = new ArrayList<>();
+        candidates.add(base);
+        for (int n = 2; n <= SLUG_VARIANTS; n++) {
+            candidates.add(base + "-" + n);
         }
+        candidates.add(base + "-" + UUID.randomUUID().toString().substring(0, 8));
         String name = (org.name == null ? "Customer" : org.name) + " portal";
-        portalService.newPortal(org.id, name, contacts, slug, Portal.Status.ACTIVE,
+        portalService.newPortal(org.id, name, contacts, candidates, Portal.Status.ACTIVE,
                 config.defaultInvitationExpiryDays(), true, now);
     }
 
@@ -80,7 +90,7 @@ public class OrgLifecycle {
     void subscriptionChanged(Org org, Edition previous, Instant now) {
         if (org.edition.isPaid() && org.portalDeletionScheduledAt != null) {
             org.portalDeletionScheduledAt = null;
-            for (Portal portal : portals.allOfOrg(org.id)) {
+            for (Portal portal : portals.lockAllOfOrg(org.id)) {
                 if (portal.suspended) {
                     portal.suspended = false;
                     portal.updatedAt = now;
@@ -94,7 +104,7 @@ public class OrgLifecycle {
     }
 
     private void suspend(Org org, Instant now) {
-        List<Portal> all = portals.allOfOrg(org.id);
+        List<Portal> all = portals.lockAllOfOrg(org.id);
         if (all.isEmpty()) {
             return;
         }
@@ -150,7 +160,7 @@ public class OrgLifecycle {
             return false;
         }
         Org org = orgs.findById(due.get(0));
-        for (Portal portal : portals.allOfOrg(org.id)) {
+        for (Portal portal : portals.lockAllOfOrg(org.id)) {
             portalService.remove(portal);
         }
         org.portalDeletionScheduledAt = null;

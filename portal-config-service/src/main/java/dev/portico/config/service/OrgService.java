@@ -1,10 +1,9 @@
 package dev.portico.config.service;
 
-import dev.portico.config.config.ConfigServiceConfig;
 import dev.portico.config.domain.Edition;
 import dev.portico.config.domain.Org;
 import dev.portico.config.domain.OrgRepository;
-import dev.portico.config.rest.OrgRequest;
+import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.kit.problem.FieldError;
 import dev.portico.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +52,7 @@ public class OrgService {
      * portals and schedules their deletion; a paid edition cancels a scheduled deletion.
      */
     @Transactional
-    public OrgView put(String orgId, OrgRequest request) {
+    public OrgView put(String orgId, OrgSettings request, IfMatch ifMatch) {
         Instant now = Instant.now(clock);
         List<String> domains = domains(request.companyDomains());
         orgs.getEntityManager().createNativeQuery("""
@@ -61,6 +60,7 @@ public class OrgService {
                         on conflict do nothing""")
                 .setParameter(1, orgId).setParameter(2, now).executeUpdate();
         Org org = orgs.lock(orgId).orElseThrow();
+        ifMatch.check(org.version);
 
         org.name = request.name() == null ? null : request.name().trim();
         org.companyDomains = domains.toArray(String[]::new);
@@ -78,11 +78,12 @@ public class OrgService {
             lifecycle.subscriptionChanged(org, previous, now);
         }
         org.updatedAt = now;
+        orgs.flush();
         lifecycle.announce(org, now);
         return new OrgView(org, policy.limits(org, now), now);
     }
 
-    private void trial(Org org, OrgRequest.TrialRequest trial, Instant now) {
+    private void trial(Org org, OrgSettings.Trial trial, Instant now) {
         if (!trial.edition().isPortalEdition()) {
             throw ProblemException.invalid("TRIAL_EDITION_NOT_SUPPORTED", "trial.edition",
                     "trials are for ENTERPRISE or ULTIMATE");
@@ -106,7 +107,7 @@ public class OrgService {
         }
     }
 
-    private Instant trialEnd(OrgRequest.TrialRequest trial, Instant startedAt, Instant now) {
+    private Instant trialEnd(OrgSettings.Trial trial, Instant startedAt, Instant now) {
         Instant latest = startedAt.plus(config.trialLength());
         Instant endsAt = trial.endsAt() == null ? latest : trial.endsAt();
         if (!endsAt.isAfter(now) || endsAt.isAfter(latest)) {

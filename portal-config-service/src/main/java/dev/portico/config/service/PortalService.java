@@ -1,6 +1,5 @@
 package dev.portico.config.service;
 
-import dev.portico.config.config.ConfigServiceConfig;
 import dev.portico.config.domain.CrmModule;
 import dev.portico.config.domain.Limits;
 import dev.portico.config.domain.ModuleAccess;
@@ -13,9 +12,7 @@ import dev.portico.config.domain.PortalSlugRepository;
 import dev.portico.config.domain.UserType;
 import dev.portico.config.domain.UserTypeRepository;
 import dev.portico.config.messaging.ConfigEventPublisher;
-import dev.portico.config.rest.PortalPatch;
-import dev.portico.config.rest.PortalRequest;
-import dev.portico.config.rest.PortalUrlResponse;
+import dev.portico.config.settings.ConfigServiceConfig;
 import dev.portico.events.ConfigEvent;
 import dev.portico.kit.problem.ProblemException;
 import dev.portico.kit.web.Page;
@@ -23,13 +20,14 @@ import dev.portico.kit.web.PageRequest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -57,6 +55,9 @@ public class PortalService {
     ConfigEventPublisher events;
 
     @Inject
+    MetadataLock metadataLock;
+
+    @Inject
     ConfigServiceConfig config;
 
     @Inject
@@ -73,7 +74,7 @@ public class PortalService {
     }
 
     @Transactional
-    public PortalView create(String orgId, PortalRequest request) {
+    public PortalView create(String orgId, NewPortal request) {
         Instant now = Instant.now(clock);
         Org org = orgs.lock(orgId).orElseGet(() -> Org.unconfigured(orgId, now));
         Limits limits = policy.limits(org, now);
@@ -88,33 +89,39 @@ public class PortalService {
             throw ProblemException.conflict("PORTAL_LIMIT_REACHED",
                     "The " + org.edition + " edition allows " + limits.portals() + " portals.");
         }
+        metadataLock.shared(orgId);
         CrmModule module = catalog.find(orgId, request.module().trim())
                 .orElseThrow(() -> ProblemException.invalid("MODULE_NOT_FOUND", "module",
                         "'" + request.module() + "' is not a module of this org"));
         String slug = SlugRules.check(request.slug(), "slug");
         int expiry = request.invitationExpiryDays() == null ? config.defaultInvitationExpiryDays()
                 : request.invitationExpiryDays();
-        Portal portal = newPortal(orgId, request.name().trim(), module, slug,
+        Portal portal = newPortal(orgId, request.name().trim(), module, List.of(slug),
                 request.status() == null ? Portal.Status.ACTIVE : request.status(), expiry, false, now);
         return view(portal);
     }
 
-    /** Creates a portal with its default user type, claiming its slug; events included. */
-    Portal newPortal(String orgId, String name, CrmModule module, String slug, Portal.Status status, int expiryDays,
-            boolean system, Instant now) {
+    /**
+     * Creates a portal with its default user type on the first of {@code slugs} that is free (claimed
+     * atomically, so a racing claim moves on to the next candidate); SLUG_TAKEN when none is. Events included.
+     */
+    Portal newPortal(String orgId, String name, CrmModule module, List<String> slugs, Portal.Status status,
+            int expiryDays, boolean system, Instant now) {
         Portal portal = new Portal();
         portal.id = UUID.randomUUID();
         portal.orgId = orgId;
         portal.name = name;
         portal.module = module.name;
-        portal.slug = slug;
+        portal.slug = slugs.get(0);
         portal.status = status;
         portal.invitationExpiryDays = expiryDays;
         portal.system = system;
         portal.createdAt = now;
         portal.updatedAt = now;
         portals.persist(portal);
-        claimSlug(portal, slug, now);
+        portals.flush();
+        portal.slug = slugs.stream().filter(candidate -> this.slugs.claim(candidate, portal.id, now)).findFirst()
+                .orElseThrow(() -> ConfigProblems.slugTaken(slugs.get(0)));
 
         UserType type = new UserType();
         type.id = UUID.randomUUID();
@@ -133,41 +140,48 @@ public class PortalService {
         type.createdAt = now;
         type.updatedAt = now;
         userTypes.persist(type);
+        portals.flush();
 
-        events.portal(ConfigEvent.Type.PORTAL_CREATED, portal, url(slug), List.of());
+        events.portal(ConfigEvent.Type.PORTAL_CREATED, portal, url(portal.slug), List.of());
         events.userType(ConfigEvent.Type.USER_TYPE_CREATED, type, null);
-        Log.infof("portal %s (%s) created for org %s", portal.id, slug, orgId);
+        Log.infof("portal %s (%s) created for org %s", portal.id, portal.slug, orgId);
         return portal;
     }
 
+    /**
+     * Applies the changes under the portal's row lock (the slug rows change with it); {@code ifMatch} is
+     * checked against the locked version.
+     */
     @Transactional
-    public PortalView update(String orgId, UUID id, PortalPatch patch) {
+    public PortalView update(String orgId, UUID id, PortalChanges changes, IfMatch ifMatch) {
         Instant now = Instant.now(clock);
         Portal portal = portals.lockOfOrg(orgId, id).orElseThrow(ConfigProblems::portalNotFound);
-        if (patch.module() != null && !patch.module().equals(portal.module)) {
+        ifMatch.check(portal.version);
+        if (changes.module() != null && !changes.module().equals(portal.module)) {
             throw ProblemException.invalid("MODULE_IMMUTABLE", "module",
                     "a portal's module cannot change; create another portal");
         }
-        if (patch.name() != null) {
-            portal.name = patch.name().trim();
+        if (changes.name() != null) {
+            portal.name = changes.name().trim();
         }
-        if (patch.invitationExpiryDays() != null) {
-            portal.invitationExpiryDays = patch.invitationExpiryDays();
+        if (changes.invitationExpiryDays() != null) {
+            portal.invitationExpiryDays = changes.invitationExpiryDays();
         }
-        if (patch.status() != null) {
-            if (patch.status() == Portal.Status.ACTIVE && portal.suspended) {
+        if (changes.status() != null) {
+            if (changes.status() == Portal.Status.ACTIVE && portal.suspended) {
                 throw ConfigProblems.editionNotSupported(
                         "The portal is suspended because the org's edition does not include portals; upgrade to enable it.");
             }
-            portal.status = patch.status();
+            portal.status = changes.status();
         }
-        if (patch.slug() != null) {
-            String slug = SlugRules.check(patch.slug(), "slug");
+        if (changes.slug() != null) {
+            String slug = SlugRules.check(changes.slug(), "slug");
             if (!slug.equals(portal.slug)) {
                 changeSlug(portal, slug, now);
             }
         }
         portal.updatedAt = now;
+        portals.flush();
         PortalView view = view(portal);
         events.portal(ConfigEvent.Type.PORTAL_UPDATED, portal, view.url(), view.aliases());
         return view;
@@ -187,14 +201,15 @@ public class PortalService {
     void remove(Portal portal) {
         PortalView last = view(portal);
         portals.delete(portal);
+        portals.flush();
         events.portal(ConfigEvent.Type.PORTAL_DELETED, portal, last.url(), last.aliases());
     }
 
-    public PortalUrlResponse resolve(String slug) {
-        PortalSlug found = slugs.findByIdOptional(slug.toLowerCase(java.util.Locale.ROOT))
+    public ResolvedSlug resolve(String slug) {
+        PortalSlug found = slugs.findByIdOptional(slug.toLowerCase(Locale.ROOT))
                 .orElseThrow(ConfigProblems::slugNotFound);
         Portal portal = portals.findByIdOptional(found.portalId).orElseThrow(ConfigProblems::slugNotFound);
-        return new PortalUrlResponse(portal.id, portal.slug, url(portal.slug), !found.current);
+        return new ResolvedSlug(portal.id, portal.slug, url(portal.slug), !found.current);
     }
 
     public String url(String slug) {
@@ -206,42 +221,25 @@ public class PortalService {
                 slugs.aliasesOf(List.of(portal.id)).getOrDefault(portal.id, List.of()));
     }
 
-    /** The new slug becomes current; the old one stays as an alias. Reclaiming one's own alias is allowed. */
+    /**
+     * The new slug becomes current and the old one the newest alias; reclaiming one's own alias is allowed.
+     * Beyond {@code maxAliasesPerPortal} the oldest aliases are released for anyone to take.
+     */
     private void changeSlug(Portal portal, String slug, Instant now) {
-        PortalSlug existing = slugs.findById(slug);
-        if (existing != null && !existing.portalId.equals(portal.id)) {
+        Optional<UUID> owner = slugs.ownerOf(slug);
+        if (owner.isPresent() && !owner.get().equals(portal.id)) {
             throw ConfigProblems.slugTaken(slug);
         }
-        PortalSlug old = slugs.findById(portal.slug);
-        if (old != null) {
-            old.current = false;
-        }
-        if (existing != null) {
-            existing.current = true;
-        } else {
-            claimSlug(portal, slug, now);
+        slugs.demote(portal.slug, portal.id);
+        if (owner.isPresent()) {
+            slugs.promote(slug, portal.id);
+        } else if (!slugs.claim(slug, portal.id, now)) {
+            throw ConfigProblems.slugTaken(slug);
         }
         portal.slug = slug;
-    }
-
-    private void claimSlug(Portal portal, String slug, Instant now) {
-        if (slugs.findByIdOptional(slug).isPresent()) {
-            throw ConfigProblems.slugTaken(slug);
+        int released = slugs.releaseOldAliases(portal.id, config.maxAliasesPerPortal());
+        if (released > 0) {
+            Log.infof("portal %s released its %d oldest slug aliases", portal.id, released);
         }
-        PortalSlug claim = new PortalSlug();
-        claim.slug = slug;
-        claim.portalId = portal.id;
-        claim.current = true;
-        claim.createdAt = now;
-        try {
-            slugs.persist(claim);
-            slugs.flush();
-        } catch (PersistenceException raced) {
-            throw ConfigProblems.slugTaken(slug);
-        }
-    }
-
-    boolean slugFree(String slug) {
-        return slugs.findByIdOptional(slug).isEmpty();
     }
 }

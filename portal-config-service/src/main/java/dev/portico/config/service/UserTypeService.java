@@ -44,6 +44,9 @@ public class UserTypeService {
     ModuleCatalog catalog;
 
     @Inject
+    MetadataLock metadataLock;
+
+    @Inject
     EditionPolicy policy;
 
     @Inject
@@ -74,6 +77,7 @@ public class UserTypeService {
         }
         String cleanName = name.trim();
         refuseTakenName(portalId, cleanName, null);
+        metadataLock.shared(orgId);
         validate(orgId, portal, modules, "modules");
 
         UserType type = new UserType();
@@ -85,23 +89,29 @@ public class UserTypeService {
         type.createdAt = now;
         type.updatedAt = now;
         userTypes.persist(type);
+        userTypes.flush();
         events.userType(ConfigEvent.Type.USER_TYPE_CREATED, type, null);
         return type;
     }
 
+    /** Renames a type or replaces its modules (null stays) under its portal's row lock; If-Match is checked there. */
     @Transactional
-    public UserType update(String orgId, UUID portalId, UUID id, String name, List<ModuleAccess> modules) {
+    public UserType update(String orgId, UUID portalId, UUID id, String name, List<ModuleAccess> modules,
+            IfMatch ifMatch) {
         Portal portal = portals.lockOfOrg(orgId, portalId).orElseThrow(ConfigProblems::portalNotFound);
         UserType type = userTypes.ofPortal(orgId, portalId, id).orElseThrow(ConfigProblems::userTypeNotFound);
+        ifMatch.check(type.version);
         if (name != null) {
             refuseTakenName(portalId, name.trim(), id);
             type.name = name.trim();
         }
         if (modules != null) {
+            metadataLock.shared(orgId);
             validate(orgId, portal, modules, "modules");
             type.modules = List.copyOf(modules);
         }
         type.updatedAt = Instant.now(clock);
+        userTypes.flush();
         events.userType(ConfigEvent.Type.USER_TYPE_UPDATED, type, null);
         return type;
     }
@@ -129,6 +139,7 @@ public class UserTypeService {
                     + " users; name another type in ?transferTo= to move them there first.");
         }
         userTypes.delete(type);
+        userTypes.flush();
         events.userType(ConfigEvent.Type.USER_TYPE_DELETED, type, transferTo);
     }
 

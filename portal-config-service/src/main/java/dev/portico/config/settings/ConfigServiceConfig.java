@@ -1,4 +1,4 @@
-package dev.portico.config.config;
+package dev.portico.config.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -24,6 +24,10 @@ public interface ConfigServiceConfig {
 
     @WithDefault("7")
     int defaultInvitationExpiryDays();
+
+    /** Old slugs a portal keeps as aliases; changing the slug beyond this releases the oldest alias. */
+    @WithDefault("10")
+    int maxAliasesPerPortal();
 
     /** How often the scheduler looks for trials that ended and portal deletions that fell due. */
     @WithDefault("60s")
