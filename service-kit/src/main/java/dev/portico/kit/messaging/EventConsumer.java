@@ -22,6 +22,7 @@ import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,10 +65,11 @@ public class EventConsumer {
     @ConfigProperty(name = "portico.consumer.unexpected-attempts", defaultValue = "3")
     int unexpectedAttempts;
 
-    private volatile boolean stopping;
+    /** Released at shutdown: ends a backoff at once instead of holding the shutdown up to max-backoff. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        stopped.countDown();
     }
 
     /** Reads one record as {@code type} and applies it in its own transaction. */
@@ -126,14 +128,13 @@ public class EventConsumer {
                 if (!isTransient(e) && ++unexpected >= attempts) {
                     return e;
                 }
-                if (stopping) {
-                    throw new IllegalStateException("Shutting down: " + first.topic() + "-" + first.partition() + "@"
-                            + first.offset() + " stays unacknowledged and will be redelivered", e);
-                }
                 metrics.counter("portico.consumer.retries", "topic", first.topic()).increment();
                 Log.warnf("Applying %s-%d@%d (%d events) failed, retrying in %s: %s", first.topic(), first.partition(),
                         first.offset(), events.size(), backoff, rootMessage(e));
-                sleep(backoff);
+                if (!pause(backoff)) {
+                    throw new IllegalStateException("Shutting down: " + first.topic() + "-" + first.partition() + "@"
+                            + first.offset() + " stays unacknowledged and will be redelivered", e);
+                }
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
@@ -166,11 +167,10 @@ public class EventConsumer {
                 deadLetters.send(record, reason);
                 return;
             } catch (Exception e) {
-                if (stopping) {
+                Log.warnf("Writing a dead letter failed, retrying in %s: %s", backoff, e.toString());
+                if (!pause(backoff)) {
                     throw new IllegalStateException("Shutting down before the dead letter was written", e);
                 }
-                Log.warnf("Writing a dead letter failed, retrying in %s: %s", backoff, e.toString());
-                sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
@@ -218,9 +218,10 @@ public class EventConsumer {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private void sleep(Duration duration) {
+    /** Waits out a backoff; false when the application is shutting down (at once, or during the wait). */
+    private boolean pause(Duration duration) {
         try {
-            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+            return !stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to retry", e);

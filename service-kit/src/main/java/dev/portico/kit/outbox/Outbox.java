@@ -65,11 +65,12 @@ public class Outbox {
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(PorticoEvent event) {
         String payload = toJson(event);
-        long size = utf8Length(payload);
         long max = config.maxPayloadSize().asLongValue();
+        // every char is at least one UTF-8 byte: a string longer than the limit need not be encoded to know
+        long size = payload.length() > max ? payload.length() : payload.getBytes(StandardCharsets.UTF_8).length;
         if (size > max) {
             throw new ProblemException(413, ProblemCodes.PAYLOAD_TOO_LARGE, "The " + event.getClass().getSimpleName()
-                    + " this change causes would be " + size + " bytes; events are limited to " + max + " bytes.");
+                    + " this change causes is larger than the " + max + " bytes an event may have.");
         }
         OutboxMessage message = new OutboxMessage();
         message.topic = event.topic();
@@ -129,13 +130,6 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event cannot be serialised: " + event.getClass().getSimpleName(), e);
         }
-    }
-
-    private static long utf8Length(String text) {
-        if (text.length() * 3L <= Integer.MAX_VALUE) {
-            return text.getBytes(StandardCharsets.UTF_8).length;
-        }
-        return (long) text.length() * 3;
     }
 
     private void wakeRelayAfterCommit() {

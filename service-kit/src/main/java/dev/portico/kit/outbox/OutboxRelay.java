@@ -184,7 +184,7 @@ public class OutboxRelay {
         return round.sent;
     }
 
-    private record Round(int sent, int parked, Exception transientFailure) {
+    private record Round(int sent, Exception transientFailure) {
     }
 
     private Round relayBatch(Connection connection, int crashAfter) throws Exception {
@@ -194,7 +194,7 @@ public class OutboxRelay {
             try (ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    return new Round(0, 0, null);
+                    return new Round(0, null);
                 }
             }
         }
@@ -223,7 +223,7 @@ public class OutboxRelay {
             }
         }
         if (ids.isEmpty()) {
-            return new Round(0, 0, null);
+            return new Round(0, null);
         }
         kafka.flush();
         List<Long> done = new ArrayList<>();
@@ -254,7 +254,7 @@ public class OutboxRelay {
                 + "from unnest(?, ?) as e(id, error) where outbox.id = e.id", refused, refusedErrors);
         mark(connection, "update outbox set attempts = attempts + 1, last_error = e.error "
                 + "from unnest(?, ?) as e(id, error) where outbox.id = e.id", retry, retryErrors);
-        return new Round(done.size(), refused.size(), transientFailure);
+        return new Round(done.size(), transientFailure);
     }
 
     private static Future<RecordMetadata> send(KafkaProducer<String, String> kafka, String topic, String key,

@@ -2,15 +2,21 @@ package dev.portico.kit.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portico.events.Topics;
 import dev.portico.kit.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,6 +43,20 @@ class RealInfrastructureTest {
         String schema = QuarkusTransaction.requiringNew().call(() ->
                 (String) em.createNativeQuery("select current_schema()").getSingleResult());
         assertThat(schema).isEqualTo("kit_test");
+    }
+
+    @Test
+    void devstackCreatedEveryTopicOfTheContractWithItsDeadLetterTwin() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> names = new ArrayList<>(Topics.ALL);
+            Topics.ALL.forEach(topic -> names.add(Topics.deadLetter(topic)));
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (String topic : Topics.ALL) {
+                assertThat(topics.get(topic).partitions()).as(topic).hasSizeGreaterThan(1);
+                // created by the devstack, not by a first producer: the broker would give a twin 6 partitions
+                assertThat(topics.get(Topics.deadLetter(topic)).partitions()).as(Topics.deadLetter(topic)).hasSize(1);
+            }
+        }
     }
 
     @Test
