@@ -1,6 +1,7 @@
 package dev.portico.users.service;
 
 import dev.portico.events.InviteSource;
+import dev.portico.kit.tx.AfterCommit;
 import dev.portico.users.domain.BulkJob;
 import dev.portico.users.domain.JobItem;
 import dev.portico.users.domain.JobRepository;
@@ -12,8 +13,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,18 +60,7 @@ public class JobRunner {
 
     /** Runs the job once the current transaction commits. */
     public void runAfterCommit(UUID jobId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    submit(jobId);
-                }
-            }
-        });
+        AfterCommit.run(transactions, () -> submit(jobId));
     }
 
     void submit(UUID jobId) {

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.PorticoEvent;
 import dev.portico.kit.problem.ProblemCodes;
 import dev.portico.kit.problem.ProblemException;
+import dev.portico.kit.tx.AfterCommit;
 import dev.portico.kit.web.RequestIds;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -64,14 +63,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(PorticoEvent event) {
-        String payload = toJson(event);
-        long max = config.maxPayloadSize().asLongValue();
-        // every char is at least one UTF-8 byte: a string longer than the limit need not be encoded to know
-        long size = payload.length() > max ? payload.length() : payload.getBytes(StandardCharsets.UTF_8).length;
-        if (size > max) {
-            throw new ProblemException(413, ProblemCodes.PAYLOAD_TOO_LARGE, "The " + event.getClass().getSimpleName()
-                    + " this change causes is larger than the " + max + " bytes an event may have.");
-        }
+        String payload = checkedPayload(event);
         OutboxMessage message = new OutboxMessage();
         message.topic = event.topic();
         message.key = event.key();
@@ -91,17 +83,9 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        long max = config.maxPayloadSize().asLongValue();
         List<String> payloads = new ArrayList<>(events.size());
         for (PorticoEvent event : events) {
-            String payload = toJson(event);
-            long size = utf8Length(payload);
-            if (size > max) {
-                throw new ProblemException(413, ProblemCodes.PAYLOAD_TOO_LARGE, "The "
-                        + event.getClass().getSimpleName() + " this change causes would be " + size
-                        + " bytes; events are limited to " + max + " bytes.");
-            }
-            payloads.add(payload);
+            payloads.add(checkedPayload(event));
         }
         String requestId = RequestIds.current();
         Timestamp now = Timestamp.from(Instant.now(clock));
@@ -124,6 +108,19 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
+    /** The event's JSON, or a 413 when Kafka could not take it. */
+    private String checkedPayload(PorticoEvent event) {
+        String payload = toJson(event);
+        long max = config.maxPayloadSize().asLongValue();
+        // every char is at least one UTF-8 byte: a string longer than the limit need not be encoded to know
+        long size = payload.length() > max ? payload.length() : payload.getBytes(StandardCharsets.UTF_8).length;
+        if (size > max) {
+            throw new ProblemException(413, ProblemCodes.PAYLOAD_TOO_LARGE, "The " + event.getClass().getSimpleName()
+                    + " this change causes is larger than the " + max + " bytes an event may have.");
+        }
+        return payload;
+    }
+
     private String toJson(PorticoEvent event) {
         try {
             return mapper.writeValueAsString(event);
@@ -133,21 +130,6 @@ public class Outbox {
     }
 
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_KEY, relay::wake);
     }
 }
