@@ -10,6 +10,7 @@ import dev.portico.events.ConfigEvent;
 import dev.portico.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,9 @@ public class ConfigEventPublisher {
 
     @Inject
     Clock clock;
+
+    @Inject
+    EntityManager em;
 
     public void orgUpdated(Org org, Limits limits, Instant now) {
         ConfigEvent.Org snapshot = new ConfigEvent.Org(org.name, org.edition.name(),
@@ -65,6 +69,12 @@ public class ConfigEventPublisher {
 
     private void publish(ConfigEvent.Type type, String orgId, ConfigEvent.Org org, ConfigEvent.Portal portal,
             ConfigEvent.UserType userType, ConfigEvent.Module module, String transferTo) {
+        // config events are keyed by org: every writer of an org's configuration (org, portals, user types,
+        // modules) holds this lock from here to its commit, so the outbox's id order is the commit order per key
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1, hashtext(?2))) locked")
+                .setParameter(1, 0x43464745) // "CFGE"
+                .setParameter(2, orgId)
+                .getSingleResult();
         outbox.publish(new ConfigEvent(UUID.randomUUID(), type, orgId, Instant.now(clock), org, portal, userType, module,
                 transferTo));
     }
