@@ -32,6 +32,11 @@ class InvitePathTest {
                 .put("/org").then().statusCode(200);
         String portal = admin.api().body(Map.of("name", "Customers", "module", "Contacts", "slug", "e2e-" + tag))
                 .post("/portals").then().statusCode(201).extract().path("id");
+        // a portal created a moment ago works at once in the other services (their config directory reads
+        // through to portal-config-service until its event arrives); an unknown one is a 404, not an empty page
+        admin.api().get("/portals/{p}/users/counts", portal).then().statusCode(200).body("all", equalTo(0));
+        admin.api().get("/portals/{p}/users/counts", UUID.randomUUID()).then().statusCode(404)
+                .body("code", equalTo("PORTAL_NOT_FOUND"));
         String userType = admin.api().get("/portals/{p}/user-types", portal).then().statusCode(200)
                 .extract().path("items[0].id");
 

@@ -1,0 +1,112 @@
+package dev.portico.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trial org end to end through the gateway: the default Contacts portal, the 11th user refused with
+ * USER_LIMIT_REACHED, a reinvite that makes the first link useless, lifecycle refusals, and another org and a
+ * missing scope kept out.
+ */
+class TrialLifecycleTest {
+
+    @Test
+    void trialPortalLimitReinviteAndIsolation() {
+        Gateway admin = Gateway.newOrg();
+        String tag = admin.org.substring(4, 12);
+        admin.api().body(Map.of("name", "Trial " + tag, "edition", "FREE", "trial", Map.of("edition", "ENTERPRISE")))
+                .put("/org").then().statusCode(200);
+        JsonPath portals = admin.api().get("/portals").then().statusCode(200).extract().jsonPath();
+        assertThat(portals.getBoolean("items[0].system")).isTrue();
+        String portal = portals.getString("items[0].id");
+        String type = admin.api().get("/portals/{p}/user-types", portal).then().extract().path("items[0].id");
+
+        List<String> ids = new ArrayList<>();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            String id = "t" + i + "-" + tag;
+            ids.add(id);
+            events.add(Map.of("eventId", UUID.randomUUID().toString(), "orgId", admin.org, "module", "Contacts",
+                    "recordId", id, "operation", "CREATED", "version", 1,
+                    "record", Map.of("Full_Name", "Trial Person " + i, "Email", mail(tag, i))));
+        }
+        admin.api().body(Map.of("events", events)).post("/crm/events").then().statusCode(202);
+        // the last record, invited alone until it is known, takes the first seat
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            String probe = invite(admin, portal, type, ids.subList(10, 11));
+            JsonPath item = await().atMost(Duration.ofSeconds(10)).until(() -> admin.api().get("/jobs/{j}/items", probe)
+                    .then().statusCode(200).extract().jsonPath(),
+                    json -> json.get("items[0].userId") != null || json.get("items[0].reason") != null);
+            return item.get("items[0].userId") != null;
+        });
+
+        String job = invite(admin, portal, type, ids.subList(0, 10));
+        JsonPath done = await().atMost(Duration.ofSeconds(30)).until(() -> admin.api().get("/jobs/{j}", job).then()
+                .extract().jsonPath(), json -> "COMPLETED".equals(json.getString("status")));
+        assertThat(done.getInt("succeeded")).isEqualTo(9);
+        assertThat(done.getInt("failed")).isEqualTo(1);
+        admin.api().get("/jobs/{j}/items?outcome=FAILED", job).then().body("items[0].reason", equalTo("USER_LIMIT_REACHED"));
+        admin.api().get("/portals/{p}/users/counts", portal).then().body("unconfirmed", equalTo(10));
+
+        // reinvite Person 0: the first link stops working, the new one confirms
+        String first = InvitePathTest.token(mails(mail(tag, 0), 1).get(0));
+        String user = admin.api().get("/portals/{p}/users?q=trial person 0", portal).then().statusCode(200)
+                .body("total", equalTo(1)).extract().path("items[0].id");
+        String reinvite = admin.api().body(Map.of("action", "REINVITE", "userIds", List.of(user)))
+                .post("/portals/{p}/users/bulk", portal).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin.api().get("/jobs/{j}", reinvite).then()
+                .body("status", equalTo("COMPLETED")).body("succeeded", equalTo(1)));
+        List<String> both = mails(mail(tag, 0), 2);
+        String second = InvitePathTest.token(both.get(1));
+        assertThat(second).isNotEqualTo(first);
+        Gateway.anonymous().body(Map.of("token", first)).post("/invitations/accept").then().statusCode(410)
+                .body("code", equalTo("INVITATION_REVOKED"));
+        Gateway.anonymous().body(Map.of("token", second)).post("/invitations/accept").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin.api().get("/portals/{p}/users/{u}", portal, user)
+                .then().body("status", equalTo("CONFIRMED")));
+
+        // deactivate: the confirmed user changes, an unconfirmed one is refused
+        String other = admin.api().get("/portals/{p}/users?q=trial person 1", portal).then().extract().path("items[0].id");
+        String deactivate = admin.api().body(Map.of("action", "DEACTIVATE", "userIds", List.of(user, other)))
+                .post("/portals/{p}/users/bulk", portal).then().statusCode(202).extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> admin.api().get("/jobs/{j}", deactivate).then()
+                .body("status", equalTo("COMPLETED")).body("succeeded", equalTo(1)).body("failed", equalTo(1)));
+        JsonPath items = admin.api().get("/jobs/{j}/items", deactivate).then().extract().jsonPath();
+        Map<String, String> reasons = new HashMap<>();
+        for (int i = 0; i < 2; i++) {
+            reasons.put(items.getString("items[" + i + "].userId"), items.getString("items[" + i + "].reason"));
+        }
+        assertThat(reasons).containsEntry(other, "NOT_ALLOWED_IN_STATE").containsEntry(user, null);
+
+        // another org sees nothing of this one; a token without the scope is refused
+        Gateway stranger = Gateway.newOrg();
+        stranger.api().get("/portals/{p}/users", portal).then().statusCode(404);
+        stranger.api().get("/jobs/{j}", job).then().statusCode(404);
+        new Gateway(admin.org, "portal.config").api().get("/portals/{p}/users", portal).then().statusCode(403)
+                .body("code", equalTo("MISSING_SCOPE"));
+    }
+
+    private static String invite(Gateway admin, String portal, String type, List<String> records) {
+        return admin.api().body(Map.of("userTypeId", type, "recordIds", records))
+                .post("/portals/{p}/invitations", portal).then().statusCode(202).extract().path("id");
+    }
+
+    private static String mail(String tag, int i) {
+        return "trial-" + tag + "-" + i + "@customer.example";
+    }
+
+    private static List<String> mails(String address, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> Gateway.inbox(address), m -> m.size() >= count)
+                .stream().map(m -> (String) m.get("mimeMessage")).toList();
+    }
+}
