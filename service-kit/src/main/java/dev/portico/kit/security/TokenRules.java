@@ -3,6 +3,9 @@ package dev.portico.kit.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonString;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -49,6 +52,13 @@ public class TokenRules {
     public static String org(JsonWebToken jwt) {
         String org = text(jwt.getClaim(Scopes.ORG_CLAIM));
         return org == null || org.isBlank() ? null : org;
+    }
+
+    /** The scopes of the token's space-separated {@code scope} claim (none when it is absent or not a string). */
+    public static Set<String> scopes(JsonWebToken jwt) {
+        String scope = text(jwt.getClaim(Scopes.SCOPE_CLAIM));
+        return scope == null ? Set.of()
+                : Arrays.stream(scope.split("\\s+")).filter(s -> !s.isBlank()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static String text(Object claim) {

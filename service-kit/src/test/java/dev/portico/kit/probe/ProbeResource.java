@@ -24,7 +24,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,6 +105,13 @@ public class ProbeResource {
                 return Map.of("value", result.getInt(1));
             }
         }
+    }
+
+    @POST
+    @Path("/created")
+    @PublicEndpoint
+    public Response created(@Context UriInfo uri) {
+        return Response.created(uri.getAbsolutePathBuilder().path("c-1").queryParam("view", "full").build()).build();
     }
 
     @GET
