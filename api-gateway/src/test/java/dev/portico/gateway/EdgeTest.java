@@ -84,7 +84,7 @@ class EdgeTest {
                 last = response;
             }
         }
-        assertThat(limited).as("requests beyond the burst of 50").isGreaterThanOrEqualTo(20);
+        assertThat(limited).as("requests beyond the burst of 40").isGreaterThanOrEqualTo(20);
         last.then().contentType("application/problem+json").body("code", equalTo("RATE_LIMITED"));
         given().header("Authorization", TestTokens.bearer("org-" + UUID.randomUUID(), Api.ALL))
                 .when().get("/api/v1/stub/echo").then().statusCode(200);
