@@ -8,6 +8,7 @@ import dev.portico.kit.security.RequiresScope;
 import dev.portico.kit.security.Tenant;
 import dev.portico.kit.web.Page;
 import dev.portico.kit.web.PageRequest;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -112,6 +113,13 @@ public class ProbeResource {
     @PublicEndpoint
     public Response created(@Context UriInfo uri) {
         return Response.created(uri.getAbsolutePathBuilder().path("c-1").queryParam("view", "full").build()).build();
+    }
+
+    @GET
+    @Path("/client")
+    @PublicEndpoint
+    public Map<String, String> client(@Context HttpServerRequest request) {
+        return Map.of("address", request.remoteAddress().hostAddress(), "scheme", request.scheme());
     }
 
     @GET

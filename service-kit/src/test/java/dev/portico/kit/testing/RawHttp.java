@@ -1,24 +1,35 @@
-package dev.portico.kit.probe;
+package dev.portico.kit.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sends bytes no HTTP client would send and returns the answer (status line, headers and body). */
-final class RawHttp {
+/** Sends bytes no HTTP client would send, or from another local address, and returns the whole answer. */
+public final class RawHttp {
 
     private static final Pattern LENGTH = Pattern.compile("\r\ncontent-length: *(\\d+)\r\n");
 
     private RawHttp() {
     }
 
-    static String exchange(int port, String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+    public static String exchange(int port, String request) throws IOException {
+        return exchange("127.0.0.1", port, request);
+    }
+
+    /**
+     * From {@code localAddress} (any 127.x.y.z stands for another client: connecting to 127.0.0.2 alone would
+     * still come from 127.0.0.1).
+     */
+    public static String exchange(String localAddress, int port, String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(5000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
