@@ -87,6 +87,43 @@ class CrmIntakeTest {
         assertThat(readAll(api.org)).as("nothing of a refused batch is published").isEmpty();
     }
 
+    @Test
+    void anEventTooLargeForKafkaRefusesTheBatchBeforeAnythingIsPublished() {
+        Api api = new Api();
+        String big = "x".repeat(1_100_000);
+        api.as("crm.events").body("{\"events\": ["
+                        + "{\"module\": \"Contacts\", \"recordId\": \"1\", \"operation\": \"CREATED\", \"version\": 1, \"record\": {}},"
+                        + "{\"module\": \"Contacts\", \"recordId\": \"2\", \"operation\": \"CREATED\", \"version\": 1, "
+                        + "\"record\": {\"Notes\": \"" + big + "\"}},"
+                        + "{\"module\": \"Contacts\", \"recordId\": \"3\", \"operation\": \"CREATED\", \"version\": 1, \"record\": {}}]}")
+                .when().post("/api/v1/crm/events").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("EVENT_TOO_LARGE"))
+                .body("errors.field", org.hamcrest.Matchers.contains("events[1]"));
+        api.as("crm.events").body("{\"module\": \"Contacts\", \"recordId\": \"4\", \"operation\": \"CREATED\", "
+                        + "\"version\": 1, \"record\": {\"Notes\": \"" + big + "\"}}")
+                .when().post("/api/v1/crm/events").then().statusCode(422)
+                .body("code", equalTo("EVENT_TOO_LARGE"));
+        assertThat(readAll(api.org)).as("nothing of a refused batch is published").isEmpty();
+    }
+
+    @Test
+    void orgIdMustBeAStringAndTextFreeOfControlCharacters() {
+        Api api = new Api();
+        api.as("crm.events").body("{\"orgId\": [\"" + api.org + "\"], \"module\": \"Contacts\", \"recordId\": \"1\","
+                        + " \"operation\": \"CREATED\", \"version\": 1, \"record\": {}}")
+                .when().post("/api/v1/crm/events").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_EVENT"))
+                .body("errors.field", org.hamcrest.Matchers.contains("orgId"));
+        api.as("crm.events").body("{\"events\": [{\"module\": \"Contacts\", \"recordId\": \"1\\u0000\","
+                        + " \"operation\": \"CREATED\", \"version\": 1, \"record\": {\"Name\": \"a\\u0001\"}}]}")
+                .when().post("/api/v1/crm/events").then().statusCode(422)
+                .body("code", equalTo("INVALID_EVENT"))
+                .body("errors.field", org.hamcrest.Matchers.hasItems("events[0].recordId", "events[0].record.Name"));
+        assertThat(readAll(api.org)).isEmpty();
+    }
+
     private static List<ConsumerRecord<String, String>> read(String org, int expected) {
         try (TopicReader reader = new TopicReader(Topics.CRM_RECORD_CHANGED)) {
             return reader.readUntil(r -> r.key().startsWith(org + "/"), got -> got.size() >= expected,

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.portico.kit.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The front door refuses before anything reaches a service. */
@@ -31,6 +34,26 @@ class GatewayAuthTest {
             given().header("Authorization", "Bearer " + token).when().get("/api/v1/stub/echo").then()
                     .statusCode(401).contentType("application/problem+json").body("code", equalTo("INVALID_TOKEN"));
         }
+    }
+
+    @Test
+    void tokensWithClaimsOfTheWrongShapeOrTimeAre401LikeAtTheServices() {
+        Instant now = Instant.now();
+        String[][] cases = {
+                {TestTokens.sign(TestTokens.claims(null, Api.ALL).claim("org", List.of("B", "A"))), "org"},
+                {TestTokens.sign(TestTokens.claims("org-a", Api.ALL).claim("scope", List.of("portal.config"))), "scope"},
+                {TestTokens.sign(TestTokens.claims("org-a", Api.ALL).issuedAt(now.plusSeconds(600))
+                        .expiresAt(now.plusSeconds(1200))), "future"},
+                {TestTokens.sign(TestTokens.claims("org-a", Api.ALL).expiresAt(Instant.parse("3000-01-01T00:00:00Z"))),
+                        "longer"},
+        };
+        for (String[] c : cases) {
+            given().header("Authorization", "Bearer " + c[0]).when().get("/api/v1/stub/echo").then()
+                    .statusCode(401).contentType("application/problem+json")
+                    .body("code", equalTo("INVALID_TOKEN")).body("detail", containsString(c[1]));
+        }
+        given().header("Authorization", "Bearer " + TestTokens.sign(TestTokens.claims("org-a", Api.ALL)
+                        .expiresIn(Duration.ofHours(23)))).when().get("/api/v1/stub/echo").then().statusCode(200);
     }
 
     @Test

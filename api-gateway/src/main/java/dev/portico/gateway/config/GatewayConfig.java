@@ -30,6 +30,13 @@ public interface GatewayConfig {
     @WithDefault("2097152")
     long maxBodyBytes();
 
+    /**
+     * Largest CRM event, as published (JSON bytes of the event, key included); Kafka refuses records over its
+     * {@code max.request.size} (1 MiB), so a larger event is refused before anything of its request is published.
+     */
+    @WithDefault("1000000")
+    int crmMaxEventBytes();
+
     /** Identity headers a client must not be able to set; removed before forwarding. */
     @WithDefault("x-org-id,x-portico-org,x-portico-user,x-portico-scopes,x-forwarded-user,x-remote-user,x-user-id,x-authenticated-userid")
     List<String> strippedHeaders();
@@ -41,6 +48,12 @@ public interface GatewayConfig {
 
     /** Headers answers below /api carry in addition (no caching of tenant data by browsers or proxies). */
     Map<String, String> apiResponseHeaders();
+
+    /**
+     * Headers the documentation pages (Swagger UI, below /q/swagger-ui) carry instead of the general ones of
+     * the same name: its page runs scripts and styles of its own, which the API's policy forbids.
+     */
+    Map<String, String> docsResponseHeaders();
 
     Breaker breaker();
 
@@ -78,6 +91,16 @@ public interface GatewayConfig {
 
         @WithDefault("30")
         int publicBurst();
+
+        /**
+         * Requests without a valid token (none, invalid, expired) per client address, on any path below
+         * /api/v1: refusing them costs a signature check each, so they are limited too.
+         */
+        @WithDefault("10")
+        double anonymousPerSecond();
+
+        @WithDefault("50")
+        int anonymousBurst();
 
         /** Invitation acceptance per client address: token guessing must be slow. */
         @WithDefault("0.2")

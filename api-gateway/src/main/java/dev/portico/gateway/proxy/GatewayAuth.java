@@ -1,20 +1,19 @@
 package dev.portico.gateway.proxy;
 
-import dev.portico.kit.security.Scopes;
+import dev.portico.kit.security.TokenRules;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Verifies bearer tokens at the front door (signature, issuer, expiry, {@code org}) with the same key
- * configuration the services use, and checks a route's scopes. Services verify the token again.
+ * Verifies bearer tokens at the front door (signature, issuer, expiry, then the kit's {@link TokenRules}:
+ * {@code org} and {@code scope} strings, {@code iat}, maximum lifetime) with the same key configuration and
+ * rules the services use, and checks a route's scopes. Services verify the token again.
  * A verified token is remembered until it expires (keyed by its exact text, so nothing unverified is
  * ever trusted), which spares the RSA check on every request of a session.
  */
@@ -25,6 +24,9 @@ public class GatewayAuth {
 
     @Inject
     JWTParser parser;
+
+    @Inject
+    TokenRules rules;
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
@@ -54,15 +56,11 @@ public class GatewayAuth {
             } catch (ParseException | RuntimeException e) {
                 return new Refused(401, "INVALID_TOKEN", "The bearer token is invalid, expired or not from a trusted issuer.");
             }
-            Object org = jwt.getClaim(Scopes.ORG_CLAIM);
-            if (org == null || org.toString().isBlank()) {
-                return new Refused(401, "INVALID_TOKEN", "The bearer token has no 'org' claim.");
+            String refusal = rules.refusal(jwt);
+            if (refusal != null) {
+                return new Refused(401, "INVALID_TOKEN", refusal);
             }
-            Object scopeClaim = jwt.getClaim(Scopes.SCOPE_CLAIM);
-            Set<String> scopes = scopeClaim == null ? Set.of()
-                    : Arrays.stream(scopeClaim.toString().split("\\s+")).filter(s -> !s.isBlank())
-                            .collect(Collectors.toUnmodifiableSet());
-            claims = new Verified(org.toString(), scopes, jwt.getExpirationTime());
+            claims = new Verified(TokenRules.org(jwt), TokenRules.scopes(jwt), jwt.getExpirationTime());
             if (verified.size() >= CACHE_LIMIT) {
                 verified.clear();
             }

@@ -30,12 +30,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The front door for /api/v1: finds the route, checks the token and the route's scopes, applies rate
@@ -57,6 +61,13 @@ public class ProxyRouter {
 
     @Inject
     MeterRegistry metrics;
+
+    @ConfigProperty(name = "portico.public-base-url")
+    URI publicBase;
+
+    /** Stands for the gateway's own endpoints when only the token's org is wanted (for the rate limit). */
+    private static final Route OWN_ENDPOINTS = new Route(Set.of(), List.of("**"), "api-gateway",
+            Set.of(Route.AUTHENTICATED), Duration.ZERO, RateLimiter.Kind.ORG);
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -113,6 +124,15 @@ public class ProxyRouter {
         }
         Optional<Route> found = table.match(request.method(), path);
         if (found.isEmpty()) {
+            // the gateway's own endpoints (CRM intake, OpenAPI) and unknown paths: limited like the routes, per org
+            // for a valid token and per client address otherwise; the resources check the token themselves
+            GatewayAuth.Outcome outcome = request.headers().contains("Authorization")
+                    ? auth.check(request.headers().get("Authorization"), OWN_ENDPOINTS) : null;
+            if (outcome instanceof GatewayAuth.Allowed allowed
+                    ? limited(ctx, RateLimiter.Kind.ORG, allowed.orgId(), requestId(ctx))
+                    : limited(ctx, RateLimiter.Kind.ANONYMOUS, clientAddress(request), requestId(ctx))) {
+                return;
+            }
             ctx.next();
             return;
         }
@@ -142,15 +162,16 @@ public class ProxyRouter {
         if (!route.isPublic()) {
             GatewayAuth.Outcome outcome = auth.check(headers.get("Authorization"), route);
             if (outcome instanceof GatewayAuth.Refused refused) {
+                // no org to charge a refused request to: its client address pays
+                if (refused.status() == 401 && limited(ctx, RateLimiter.Kind.ANONYMOUS, client, requestId)) {
+                    return;
+                }
                 Problems.send(ctx, refused.status(), refused.code(), refused.detail(), requestId);
                 return;
             }
             limitKey = ((GatewayAuth.Allowed) outcome).orgId();
         }
-        long retryAfter = limiter.acquire(route.isPublic() ? route.limit() : RateLimiter.Kind.ORG, limitKey);
-        if (retryAfter > 0) {
-            ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
-            Problems.send(ctx, 429, "RATE_LIMITED", "Too many requests; retry in " + retryAfter + " s.", requestId);
+        if (limited(ctx, route.isPublic() ? route.limit() : RateLimiter.Kind.ORG, limitKey, requestId)) {
             return;
         }
         CircuitBreaker breaker = breakers.get(route.service());
@@ -162,11 +183,21 @@ public class ProxyRouter {
         }
         headers.set(RequestIds.HEADER, requestId);
         headers.set("X-Forwarded-For", client);
-        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
-        if (request.authority() != null) {
-            headers.set("X-Forwarded-Host", request.authority().toString());
-        }
+        // the public address comes from configuration: a client's Host header must not end up in links
+        headers.set("X-Forwarded-Proto", publicBase.getScheme());
+        headers.set("X-Forwarded-Host", publicBase.getRawAuthority());
         proxies.get(route).handle(request);
+    }
+
+    /** Takes a token from the bucket; when there is none, answers 429 with Retry-After and returns true. */
+    private boolean limited(RoutingContext ctx, RateLimiter.Kind kind, String key, String requestId) {
+        long retryAfter = limiter.acquire(kind, key);
+        if (retryAfter <= 0) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
+        Problems.send(ctx, 429, "RATE_LIMITED", "Too many requests; retry in " + retryAfter + " s.", requestId);
+        return true;
     }
 
     private static boolean mayHaveBody(HttpMethod method) {

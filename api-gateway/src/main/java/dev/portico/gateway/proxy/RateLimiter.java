@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token buckets per org (the API) or per client address (public routes, invitation acceptance). Each
+ * Token buckets per org (the API) or per client address (public routes, invitation acceptance, and requests
+ * without a valid token, which cannot be told apart by org). Each
  * gateway replica keeps its own buckets: with N replicas an org gets up to N times the configured rate,
  * which is the trade for keeping the hot path free of a shared store.
  */
 public final class RateLimiter {
 
     public enum Kind {
-        ORG, PUBLIC, ACCEPT;
+        ORG, PUBLIC, ACCEPT, ANONYMOUS;
 
         static Kind of(String name) {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
@@ -39,6 +40,10 @@ public final class RateLimiter {
             case PUBLIC -> {
                 rate = limits.publicPerSecond();
                 burst = limits.publicBurst();
+            }
+            case ANONYMOUS -> {
+                rate = limits.anonymousPerSecond();
+                burst = limits.anonymousBurst();
             }
             default -> {
                 rate = limits.acceptPerSecond();

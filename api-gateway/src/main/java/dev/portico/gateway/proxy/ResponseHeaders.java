@@ -20,25 +20,48 @@ public class ResponseHeaders {
     @Inject
     GatewayConfig config;
 
+    private static final CharSequence VARY = HttpHeaders.createOptimized("Vary");
+    private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
+
     private CharSequence[][] everywhere;
     private CharSequence[][] belowApi;
+    private CharSequence[][] docs;
 
     void install(@Observes Router router) {
         everywhere = encode(config.responseHeaders());
         belowApi = encode(config.apiResponseHeaders());
+        docs = encode(config.docsResponseHeaders());
         router.route().order(Integer.MIN_VALUE).handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {
-        boolean api = ctx.request().path().startsWith("/api/");
+        String path = ctx.request().path();
+        boolean api = path.startsWith("/api/");
+        boolean documentation = !api && path.startsWith("/q/swagger-ui");
         ctx.addHeadersEndHandler(ignored -> {
             MultiMap headers = ctx.response().headers();
+            if (documentation) {
+                add(headers, docs);
+            }
             add(headers, everywhere);
             if (api) {
                 add(headers, belowApi);
             }
+            varyByOrigin(headers);
         });
         ctx.next();
+    }
+
+    /** CORS answers depend on the Origin header: caches must keep one answer per origin. */
+    private static void varyByOrigin(MultiMap headers) {
+        for (String vary : headers.getAll(VARY)) {
+            for (String name : vary.split(",")) {
+                if (name.trim().equalsIgnoreCase("Origin") || name.trim().equals("*")) {
+                    return;
+                }
+            }
+        }
+        headers.add(VARY, ORIGIN);
     }
 
     private static void add(MultiMap headers, CharSequence[][] pairs) {

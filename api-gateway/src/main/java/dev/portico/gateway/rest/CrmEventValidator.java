@@ -1,14 +1,18 @@
 package dev.portico.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.RecordChanged;
 import dev.portico.events.RecordState;
 import dev.portico.kit.problem.FieldError;
+import dev.portico.gateway.config.GatewayConfig;
 import dev.portico.kit.problem.ProblemException;
+import dev.portico.kit.web.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks CRM record-changed events before anything is published: every problem of every event is named
- * by its JSON path ({@code events[3].operation}); one bad event refuses the whole batch.
+ * by its JSON path ({@code events[3].operation}); one bad event refuses the whole batch, and so does one
+ * event too large for Kafka ({@code EVENT_TOO_LARGE}), so that a refused request publishes nothing.
  */
 @ApplicationScoped
 public class CrmEventValidator {
@@ -37,6 +42,9 @@ public class CrmEventValidator {
 
     @Inject
     Clock clock;
+
+    @Inject
+    GatewayConfig config;
 
     /** One event, or {@code {"events": [...]}}, as the events to publish for {@code orgId}. */
     public List<RecordChanged> validate(JsonNode body, String orgId) {
@@ -71,7 +79,48 @@ public class CrmEventValidator {
             throw ProblemException.invalid("INVALID_EVENT", errors.size() + " problem(s) in the events; none was accepted.",
                     errors);
         }
+        List<FieldError> tooLarge = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            long bytes = size(out.get(i));
+            if (bytes > config.crmMaxEventBytes()) {
+                tooLarge.add(new FieldError(batch ? "events[" + i + "]" : "$", "is " + bytes
+                        + " bytes as published; at most " + config.crmMaxEventBytes(), "EVENT_TOO_LARGE"));
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            throw ProblemException.invalid("EVENT_TOO_LARGE", tooLarge.size()
+                    + " event(s) too large to publish; none was accepted.", tooLarge);
+        }
         return out;
+    }
+
+    private long size(RecordChanged event) {
+        try {
+            return mapper.writeValueAsBytes(event).length + event.key().getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every text of the event, keys included, must be free of control characters (the rule of all text input). */
+    private static void controls(JsonNode node, String path, List<FieldError> errors) {
+        if (node.isTextual() && Text.hasControlCharacters(node.textValue())) {
+            errors.add(new FieldError(path, "must not contain control characters", "INVALID_CHARACTERS"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (Text.hasControlCharacters(field.getKey())) {
+                    errors.add(new FieldError(path.isEmpty() ? "$" : path, "has a field name with control characters",
+                            "INVALID_CHARACTERS"));
+                } else {
+                    controls(field.getValue(), child, errors);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                controls(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 
     private RecordChanged one(JsonNode node, String orgId, String prefix, List<FieldError> errors) {
@@ -80,11 +129,17 @@ public class CrmEventValidator {
             errors.add(new FieldError(prefix.isEmpty() ? "$" : prefix.substring(0, prefix.length() - 1), "must be an object"));
             return null;
         }
+        JsonNode orgNode = node.get("orgId");
+        if (orgNode != null && !orgNode.isNull() && !orgNode.isTextual()) {
+            errors.add(new FieldError(prefix + "orgId", "must be a string (the token's org) or left out"));
+            return null;
+        }
         String org = text(node, "orgId");
         if (org != null && !org.equals(orgId)) {
             throw new ProblemException(403, "ORG_MISMATCH", "Events can only be sent for the token's own org.",
                     List.of(new FieldError(prefix + "orgId", "is not the token's org")));
         }
+        controls(node, prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1), errors);
         UUID eventId = parse(node, "eventId", prefix, errors, UUID::fromString, "must be a UUID");
         Instant occurredAt = parse(node, "occurredAt", prefix, errors, Instant::parse, "must be an ISO-8601 instant");
         String module = text(node, "module");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.portico.kit.web.RequestIds;
+import dev.portico.kit.web.StrictJson;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -17,6 +18,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -115,11 +117,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        String sqlState = sqlState(e);
+        if (sqlState != null && sqlState.startsWith("22")) {
+            // data exception: a value the database cannot take (out of range, bad encoding, ...) that no rule caught
+            Log.warnf(e, "database refused a value (SQLState %s, request %s)", sqlState, RequestIds.current());
+            return respond(400, ProblemCodes.INVALID_VALUE, "A value in the request cannot be stored.", null, null);
+        }
+        if ("23505".equals(sqlState)) {
+            Log.warnf(e, "unmapped unique violation (request %s)", RequestIds.current());
+            return respond(409, ProblemCodes.CONFLICT, "The request conflicts with data that already exists.", null,
+                    null);
+        }
         return respond(500, ProblemCodes.INTERNAL_ERROR,
                 "An unexpected error occurred; quote the request id when reporting it.", null, e);
     }
 
     private Response jsonProblem(JsonProcessingException e) {
+        if (e instanceof StrictJson.ControlCharactersException chars) {
+            String field = path(chars);
+            return respond(400, ProblemCodes.INVALID_CHARACTERS, "The request body has text with control characters.",
+                    List.of(new FieldError(field.isEmpty() ? "$" : field, "must not contain control characters",
+                            ProblemCodes.INVALID_CHARACTERS)), null);
+        }
+        if (e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token")) {
+            return respond(400, ProblemCodes.MALFORMED_JSON, "The request body has content after the JSON value.",
+                    null, null);
+        }
         if (e instanceof ValueInstantiationException || e instanceof InvalidFormatException
                 || e instanceof MismatchedInputException) {
             String field = path((JsonMappingException) e);
@@ -144,6 +168,16 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, code, detail, errors, requestId))
                 .build();
+    }
+
+    /** The SQLState of the first JDBC exception among the causes, or null. */
+    static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     static String path(JsonMappingException e) {

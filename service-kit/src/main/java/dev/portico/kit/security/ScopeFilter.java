@@ -17,7 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Deny by default: every matched endpoint needs a valid token carrying an {@code org}, and the scopes of
+ * Deny by default: every matched endpoint needs a valid token that keeps the {@link TokenRules}, and the scopes of
  * its {@link RequiresScope}, unless it is a {@link PublicEndpoint}. Answers 401/403 problem+json that say
  * what is missing. The tenant is only ever read from the token ({@link Tenant}).
  */
@@ -29,6 +29,9 @@ public class ScopeFilter {
 
     @Inject
     CurrentIdentityAssociation identities;
+
+    @Inject
+    TokenRules tokenRules;
 
     @ServerRequestFilter(priority = 100)
     public Uni<Response> check(ResourceInfo resource) {
@@ -47,14 +50,13 @@ public class ScopeFilter {
                         "The bearer token is invalid, expired or not from a trusted issuer.", null, null));
     }
 
-    private static Response decide(Rule rule, SecurityIdentity identity) {
+    private Response decide(Rule rule, SecurityIdentity identity) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return ProblemMappers.respond(401, ProblemCodes.UNAUTHENTICATED, "A bearer token is required.", null, null);
         }
-        Object org = jwt.getClaim(Scopes.ORG_CLAIM);
-        if (org == null || org.toString().isBlank()) {
-            return ProblemMappers.respond(401, ProblemCodes.INVALID_TOKEN, "The bearer token has no 'org' claim.",
-                    null, null);
+        String refusal = tokenRules.refusal(jwt);
+        if (refusal != null) {
+            return ProblemMappers.respond(401, ProblemCodes.INVALID_TOKEN, refusal, null, null);
         }
         if (!rule.scopes().isEmpty() && rule.scopes().stream().noneMatch(identity.getRoles()::contains)) {
             return ProblemMappers.respond(403, ProblemCodes.MISSING_SCOPE,

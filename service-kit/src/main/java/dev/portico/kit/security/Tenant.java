@@ -14,8 +14,7 @@ public class Tenant {
 
     /** The caller's org; {@link ScopeFilter} has already refused tokens without one. */
     public String orgId() {
-        Object org = jwt.getClaim(Scopes.ORG_CLAIM);
-        return org == null ? null : org.toString();
+        return TokenRules.org(jwt);
     }
 
     /** The token's subject, for audit fields such as {@code createdBy}. */

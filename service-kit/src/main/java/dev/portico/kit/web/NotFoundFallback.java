@@ -1,8 +1,6 @@
 package dev.portico.kit.web;
 
-import dev.portico.kit.problem.Problem;
 import dev.portico.kit.problem.ProblemCodes;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,14 +10,7 @@ import jakarta.enterprise.event.Observes;
 public class NotFoundFallback {
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> {
-            String id = RequestIds.acceptOrCreate(ctx.request().getHeader(RequestIds.HEADER));
-            Problem problem = Problem.of(404, ProblemCodes.NOT_FOUND, "No such resource.", null, id);
-            ctx.response()
-                    .setStatusCode(404)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader(RequestIds.HEADER, id)
-                    .end(Json.encode(problem));
-        });
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> HttpProblems.send(ctx, 404, ProblemCodes.NOT_FOUND,
+                "No such resource."));
     }
 }

@@ -6,15 +6,21 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** {@code ?page=0&size=50} on every list; use with {@code @BeanParam @Valid}. */
+/**
+ * {@code ?page=0&size=50} on every list; use with {@code @BeanParam @Valid}. {@code page} is at most
+ * {@value #MAX_PAGE}, so the offset ({@code page * size}) stays at most 2,000,000 and never overflows;
+ * a value that is not a whole number is a 400 naming the parameter ({@link InputFilter}).
+ */
 public class PageRequest {
 
     public static final int MAX_SIZE = 200;
+    public static final int MAX_PAGE = 10_000;
 
     @QueryParam("page")
     @DefaultValue("0")
-    @Min(value = 0, message = "must be 0 or more")
-    @Parameter(description = "Zero-based page number", example = "0")
+    @Min(value = 0, message = "must be between 0 and " + MAX_PAGE)
+    @Max(value = MAX_PAGE, message = "must be between 0 and " + MAX_PAGE)
+    @Parameter(description = "Zero-based page number, 0 to 10000", example = "0")
     public int page;
 
     @QueryParam("size")

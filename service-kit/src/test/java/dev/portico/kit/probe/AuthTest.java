@@ -5,8 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.portico.kit.testing.DevTokenCli;
 import dev.portico.kit.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Tenant and scopes come from a verified token only; every failure is a 401/403 problem. */
@@ -43,6 +47,41 @@ class AuthTest {
                 .then().statusCode(401)
                 .body("code", equalTo("INVALID_TOKEN"))
                 .body("detail", containsString("org"));
+    }
+
+    @Test
+    void claimsOfTheWrongShapeOrTimeAre401() {
+        Instant now = Instant.now();
+        String[][] cases = {
+                {TestTokens.sign(TestTokens.claims(null, "portal.config").claim("org", List.of("B", "A"))), "org"},
+                {TestTokens.sign(TestTokens.claims(null, "portal.config").claim("org", 42)), "org"},
+                {TestTokens.sign(TestTokens.claims("org-a", "portal.config").claim("scope", List.of("portal.config"))), "scope"},
+                {TestTokens.sign(TestTokens.claims("org-a", "portal.config").issuedAt(now.plusSeconds(600))
+                        .expiresAt(now.plusSeconds(1200))), "future"},
+                {TestTokens.sign(TestTokens.claims("org-a", "portal.config")
+                        .expiresAt(Instant.parse("3000-01-01T00:00:00Z"))), "longer"},
+                {TestTokens.sign(TestTokens.claims("org-a", "portal.config").expiresIn(Duration.ofHours(25))), "longer"},
+        };
+        for (String[] c : cases) {
+            given().header("Authorization", "Bearer " + c[0])
+                    .when().get("/api/v1/probe/whoami")
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("INVALID_TOKEN"))
+                    .body("detail", containsString(c[1]));
+        }
+    }
+
+    @Test
+    void tokensWithinTheRulesPass() {
+        Instant now = Instant.now();
+        given().header("Authorization", "Bearer " + TestTokens.sign(TestTokens.claims("org-a", "portal.config")
+                        .issuedAt(now.plusSeconds(10)).expiresIn(Duration.ofHours(23))))
+                .when().get("/api/v1/probe/whoami")
+                .then().statusCode(200).body("org", equalTo("org-a"));
+        given().header("Authorization", "Bearer " + DevTokenCli.token("org-cli", "portal.config"))
+                .when().get("/api/v1/probe/whoami")
+                .then().statusCode(200).body("org", equalTo("org-cli"));
     }
 
     @Test

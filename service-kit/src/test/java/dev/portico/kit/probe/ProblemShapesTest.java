@@ -1,6 +1,7 @@
 package dev.portico.kit.probe;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,8 +9,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.portico.kit.testing.RawHttp;
 import dev.portico.kit.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +120,65 @@ class ProblemShapesTest {
                 .then().statusCode(405)
                 .contentType("application/problem+json")
                 .body("code", equalTo("METHOD_NOT_ALLOWED"));
+    }
+
+    @Test
+    void unacceptableMediaTypeIs406() {
+        given().accept("text/csv")
+                .when().get("/api/v1/probe/echo/x")
+                .then().statusCode(406)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+    }
+
+    @Test
+    void bodyOverTheLimitIs413WithABody() {
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"customer\":\"" + "x".repeat(2 * 1024 * 1024 + 10) + "\"}")
+                .when().post("/api/v1/probe/orders")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+    }
+
+    @Test
+    void failedVertxRoutesAreProblems() {
+        given().when().get("/probe-route/boom")
+                .then().statusCode(500)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INTERNAL_ERROR"))
+                .body(not(containsString("secret route detail")));
+        given().when().get("/probe-route/refused")
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .body("code", equalTo("METHOD_NOT_ALLOWED"));
+    }
+
+    @Test
+    void pathNotStartingWithSlashIsAProblem() throws Exception {
+        assertThat(RawHttp.exchange(RestAssured.port, "GET api/v1/probe/public HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 404").contains("application/problem+json").contains("\"code\":\"NOT_FOUND\"");
+    }
+
+    /**
+     * What Netty refuses while decoding, and a URI Quarkus cannot parse, never reach a handler: Vert.x or Quarkus'
+     * root handler answers with an empty body. This documents that limit of the one-error-shape rule (see
+     * HttpProblems).
+     */
+    @Test
+    void requestsNettyCannotDecodeGetItsPlainAnswer() throws Exception {
+        assertThat(RawHttp.exchange(RestAssured.port, "POST /api/v1/probe/orders HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 12abc\r\n\r\n{}"))
+                .startsWith("HTTP/1.1 400").contains("content-length: 0");
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public?q=" + "a".repeat(5000)
+                + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.0 414").contains("content-length: 0");
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Big: " + "a".repeat(30_000) + "\r\n\r\n"))
+                .contains(" 431 ").contains("content-length: 0");
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/echo/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 400").contains("content-length: 0");
     }
 
     @Test

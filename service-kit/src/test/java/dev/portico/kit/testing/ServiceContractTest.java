@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every Portico service promises, whatever its domain: health with its dependencies, metrics,
- * OpenAPI, and tokens from {@code bin/portico token} accepted with the right scope only. A service's
+ * OpenAPI, tokens from {@code bin/portico token} accepted with the right scope only, and the kit's input
+ * rules, body limit, token rules and security headers. A service's
  * test extends it and names one protected endpoint.
  */
 public abstract class ServiceContractTest {
@@ -66,6 +67,24 @@ public abstract class ServiceContractTest {
         String org = "org-" + UUID.randomUUID();
         String token = DevTokenCli.token(org, scope());
         given().header("Authorization", "Bearer " + token).when().get(path(org)).then().statusCode(200);
+    }
+
+    @Test
+    void badInputAndOversizedBodiesAreProblemsWithSecurityHeaders() {
+        String bearer = TestTokens.bearer("org-" + UUID.randomUUID(), scope());
+        given().header("Authorization", bearer).urlEncodingEnabled(false).when().get(path() + "?q=a%00b")
+                .then().statusCode(400)
+                .contentType("application/problem+json").body("code", equalTo("INVALID_CHARACTERS"))
+                .body("errors[0].field", equalTo("q"))
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        given().header("Authorization", bearer).contentType("application/json")
+                .body("{\"x\":\"" + "x".repeat(2 * 1024 * 1024 + 10) + "\"}")
+                .when().post(path()).then().statusCode(413)
+                .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        given().header("Authorization", "Bearer " + TestTokens.sign(TestTokens.claims("org-x", scope())
+                        .claim("org", List.of("org-x", "org-y"))))
+                .when().get(path()).then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("INVALID_TOKEN"));
     }
 
     @Test

@@ -33,6 +33,11 @@ public final class TestTokens {
         return builder;
     }
 
+    /** Signs claims built with {@link #claims} (and changed by a test) with the development key. */
+    public static String sign(JwtClaimsBuilder claims) {
+        return claims.sign(devKey());
+    }
+
     public static String expired(String org, String scope) {
         return claims(org, scope).issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600))
                 .sign(devKey());
