@@ -23,6 +23,9 @@ class EdgeTest {
         Api api = new Api();
         api.as("crm.events").when().get("/api/v1/crm/events").then().statusCode(405)
                 .contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
+        // a routed path with a method no route takes is a 405 at the gateway, not a 404
+        api.as("org.admin").when().delete("/api/v1/org").then().statusCode(405).header("Allow", "GET, PUT")
+                .contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
         api.as("crm.events").contentType("text/plain").body("hello").when().post("/api/v1/crm/events").then()
                 .statusCode(415).contentType("application/problem+json").body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         given().accept("text/csv").when().get("/api/v1/openapi.json").then().statusCode(406)

@@ -133,6 +133,14 @@ public class ProxyRouter {
                     : limited(ctx, RateLimiter.Kind.ANONYMOUS, clientAddress(request), requestId(ctx))) {
                 return;
             }
+            java.util.Set<HttpMethod> methods = table.methodsFor(path);
+            if (!methods.isEmpty()) {
+                // a routed path, another method (DELETE /org, say): 405 naming the methods it takes
+                String allowed = String.join(", ", methods.stream().map(HttpMethod::name).toList());
+                ctx.response().putHeader("Allow", allowed);
+                Problems.send(ctx, 405, "METHOD_NOT_ALLOWED", "This path takes " + allowed + ".", requestId(ctx));
+                return;
+            }
             ctx.next();
             return;
         }

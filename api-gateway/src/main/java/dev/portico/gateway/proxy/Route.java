@@ -21,9 +21,11 @@ public record Route(Set<HttpMethod> methods, List<String> pattern, String servic
 
     /** Matches segments of the path below /api/v1 ({@code *} one segment, trailing {@code **} zero or more). */
     public boolean matches(HttpMethod method, List<String> segments) {
-        if (!methods.isEmpty() && !methods.contains(method)) {
-            return false;
-        }
+        return (methods.isEmpty() || methods.contains(method)) && matchesPath(segments);
+    }
+
+    /** Whether the path is this route's, whatever the method. */
+    public boolean matchesPath(List<String> segments) {
         for (int i = 0; i < pattern.size(); i++) {
             String part = pattern.get(i);
             if (part.equals("**")) {

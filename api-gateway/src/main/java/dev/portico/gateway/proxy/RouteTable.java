@@ -53,6 +53,21 @@ public final class RouteTable {
         return Optional.empty();
     }
 
+    /** The methods some route takes on this path; empty when no route serves the path at all. */
+    public java.util.Set<HttpMethod> methodsFor(String path) {
+        List<String> segments = segments(path.substring(API_PREFIX.length()));
+        java.util.Set<HttpMethod> methods = new java.util.TreeSet<>(java.util.Comparator.comparing(HttpMethod::name));
+        for (Route route : routes) {
+            if (route.matchesPath(segments)) {
+                if (route.methods().isEmpty()) {
+                    return java.util.Set.of();
+                }
+                methods.addAll(route.methods());
+            }
+        }
+        return methods;
+    }
+
     public List<Route> routes() {
         return routes;
     }
