@@ -119,11 +119,18 @@ public class World {
         return event;
     }
 
-    /** The invite requests published for the org within {@code quiet} after the last one (or until enough came). */
-    public List<InviteRequested> requests(Org org, int expected, Duration quiet) {
+    /**
+     * The invite requests published for the org: waits until {@code expected} came (at most 30 s), then a moment
+     * longer so that any extra one shows up too.
+     */
+    public List<InviteRequested> requests(Org org, int expected) {
         try (TopicReader reader = new TopicReader(Topics.INVITE_REQUESTED)) {
-            return reader.readUntil(r -> r.key().startsWith(org.id + "/"), got -> got.size() > expected, quiet)
-                    .stream().map(r -> read(r.value(), InviteRequested.class)).toList();
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> mine =
+                    r -> r.key().startsWith(org.id + "/");
+            List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> got = new java.util.ArrayList<>(
+                    reader.readUntil(mine, g -> g.size() >= expected, Duration.ofSeconds(30)));
+            got.addAll(reader.readAll(mine, Duration.ofSeconds(expected == 0 ? 4 : 2)));
+            return got.stream().map(r -> read(r.value(), InviteRequested.class)).toList();
         }
     }
 
