@@ -65,25 +65,27 @@ public class RecordEvaluation {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<RecordChanged> batch) {
-        List<RecordChanged> fresh = new ArrayList<>();
-        for (RecordChanged event : batch) {
-            if (event.operation() != null && event.operation() != RecordChanged.Operation.DELETED
-                    && event.module() != null && event.recordId() != null
-                    && processed.firstDelivery(CONSUMER, event.eventId())) {
-                fresh.add(event);
-            }
-        }
-        if (fresh.isEmpty()) {
+        List<RecordChanged> candidates = batch.stream()
+                .filter(e -> e.operation() != null && e.operation() != RecordChanged.Operation.DELETED
+                        && e.module() != null && e.recordId() != null)
+                .toList();
+        if (candidates.isEmpty()) {
             return;
         }
         Map<String, List<AutoInviteConfig>> byOrg = configs.enabledOf(
-                        fresh.stream().map(RecordChanged::orgId).collect(Collectors.toSet())).stream()
+                        candidates.stream().map(RecordChanged::orgId).collect(Collectors.toSet())).stream()
                 .collect(Collectors.groupingBy(c -> c.orgId, LinkedHashMap::new, Collectors.toList()));
+        // only changes some enabled configuration listens to can have an effect worth deduplicating
+        Map<String, List<RecordChanged>> eventsByOrg = new LinkedHashMap<>();
+        for (RecordChanged event : candidates) {
+            List<AutoInviteConfig> listening = byOrg.get(event.orgId());
+            if (listening != null && listening.stream().anyMatch(c -> c.module.equals(event.module()))
+                    && processed.firstDelivery(CONSUMER, event.eventId())) {
+                eventsByOrg.computeIfAbsent(event.orgId(), o -> new ArrayList<>()).add(event);
+            }
+        }
         Instant now = Instant.now(clock);
         Instant stale = now.minus(settings.inFlightTimeout());
-        Map<String, List<RecordChanged>> eventsByOrg = fresh.stream()
-                .filter(e -> byOrg.containsKey(e.orgId()))
-                .collect(Collectors.groupingBy(RecordChanged::orgId, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<RecordChanged>> org : eventsByOrg.entrySet()) {
             Set<String> recordIds = new HashSet<>();
             org.getValue().forEach(e -> recordIds.add(e.recordId()));
