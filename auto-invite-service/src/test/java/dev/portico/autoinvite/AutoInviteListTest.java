@@ -20,10 +20,14 @@ class AutoInviteListTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    World world;
+
     @Test
     void listsTheCallersConfigurationsWithTheirRules() {
-        String org = "org-" + UUID.randomUUID();
-        UUID portal = UUID.randomUUID();
+        World.Org own = world.org();
+        String org = own.id;
+        UUID portal = own.portalId;
         AutoInviteConfig c = new AutoInviteConfig();
         c.id = UUID.randomUUID();
         c.orgId = org;
@@ -33,6 +37,8 @@ class AutoInviteListTest {
         c.enabled = true;
         c.triggers = new String[] {"CREATE", "UPDATE"};
         c.languageMode = "SINGLE";
+        c.module = "Contacts";
+        c.fieldTypes = "{\"Country\": \"TEXT\"}";
         c.rules = "[{\"language\":\"fr\",\"condition\":{\"field\":\"Country\",\"op\":\"eq\",\"value\":\"France\"}}]";
         c.createdAt = Instant.now();
         c.updatedAt = c.createdAt;
@@ -47,6 +53,6 @@ class AutoInviteListTest {
                 .body("items[0].rules[0].condition.value", equalTo("France"));
         given().header("Authorization", TestTokens.bearer("another-org", "portal.config"))
                 .when().get("/api/v1/portals/{id}/auto-invites", portal)
-                .then().statusCode(200).body("total", equalTo(0));
+                .then().statusCode(404).body("code", equalTo("PORTAL_NOT_FOUND"));
     }
 }

@@ -45,6 +45,15 @@ public class AutoInviteConfig {
     @Column(nullable = false)
     public String rules;
 
+    /** The portal's module when the configuration was saved: the record changes it listens to. */
+    @Column(nullable = false)
+    public String module;
+
+    /** Type of every field the conditions test, as validated when saved (so evaluation needs no metadata). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "field_types", nullable = false)
+    public String fieldTypes;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -6,6 +6,8 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -15,5 +17,10 @@ public class AutoInviteConfigRepository implements PanacheRepositoryBase<AutoInv
         var found = find("orgId = :org and portalId = :portal", Sort.ascending("createdAt").and("id"),
                 Parameters.with("org", orgId).and("portal", portalId));
         return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
+    }
+
+    /** The enabled configurations of these orgs, in the order they are tried: oldest first. */
+    public List<AutoInviteConfig> enabledOf(Collection<String> orgIds) {
+        return list("enabled = true and orgId in ?1", Sort.ascending("createdAt").and("id"), orgIds);
     }
 }

@@ -89,8 +89,17 @@ public class ConfigDirectory {
                 .map(ConfigDirectory::userTypeFromApi);
     }
 
+    /**
+     * The module's metadata; a standard module the org never changed has no event, so on a local miss during an
+     * HTTP request the directory asks portal-config-service ({@code GET /modules/{module}}) like {@link #portal}.
+     */
     public Optional<ConfigEvent.Module> module(String orgId, String name) {
-        return row(orgId, MODULE, name).map(r -> read(r.payload(), ConfigEvent.Module.class));
+        Optional<Row> row = row(orgId, MODULE, name);
+        if (row.isPresent()) {
+            return Optional.of(read(row.get().payload(), ConfigEvent.Module.class));
+        }
+        return bearer().flatMap(auth -> remote(() -> remote.get().module(auth, name)))
+                .map(json -> mapper.convertValue(json, ConfigEvent.Module.class));
     }
 
     /** Stores the snapshot an event carries; call it in the consumer's transaction. */

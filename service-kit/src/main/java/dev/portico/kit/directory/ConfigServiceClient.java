@@ -21,6 +21,10 @@ public interface ConfigServiceClient {
     JsonNode portal(@HeaderParam("Authorization") String authorization, @PathParam("portalId") String portalId);
 
     @GET
+    @Path("/modules/{module}")
+    JsonNode module(@HeaderParam("Authorization") String authorization, @PathParam("module") String module);
+
+    @GET
     @Path("/portals/{portalId}/user-types/{typeId}")
     JsonNode userType(@HeaderParam("Authorization") String authorization, @PathParam("portalId") String portalId,
             @PathParam("typeId") String typeId);

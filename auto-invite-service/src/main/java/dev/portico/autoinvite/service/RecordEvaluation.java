@@ -1,0 +1,131 @@
+package dev.portico.autoinvite.service;
+
+import dev.portico.autoinvite.condition.Facts;
+import dev.portico.autoinvite.domain.AutoInviteConfig;
+import dev.portico.autoinvite.domain.AutoInviteConfigRepository;
+import dev.portico.autoinvite.domain.RecordStates;
+import dev.portico.autoinvite.settings.AutoInviteSettings;
+import dev.portico.events.InviteRequested;
+import dev.portico.events.InviteSource;
+import dev.portico.events.RecordChanged;
+import dev.portico.kit.messaging.ProcessedEvents;
+import dev.portico.kit.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Record changes → invite requests. Per change of a portal's module (CREATED or UPDATED, as the configuration's
+ * triggers say): the enabled configurations of the org are tried oldest first; one whose portal already has the
+ * record as a user, or an invitation for it in flight, is skipped; otherwise its common condition, then its rules
+ * in order, and the first matching rule picks the language. The first configuration that matches requests the
+ * invite (through the outbox, with the record's state set to REQUESTED in the same transaction), so each change
+ * yields at most one request and a burst of changes to one record yields one.
+ */
+@ApplicationScoped
+public class RecordEvaluation {
+
+    static final String CONSUMER = "auto-invite-records";
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    AutoInviteConfigRepository configs;
+
+    @Inject
+    CompiledConfigs compiled;
+
+    @Inject
+    RecordStates states;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AutoInviteSettings settings;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(List<RecordChanged> batch) {
+        List<RecordChanged> candidates = batch.stream()
+                .filter(e -> e.operation() != null && e.operation() != RecordChanged.Operation.DELETED
+                        && e.module() != null && e.recordId() != null)
+                .toList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Map<String, List<AutoInviteConfig>> byOrg = configs.enabledOf(
+                        candidates.stream().map(RecordChanged::orgId).collect(Collectors.toSet())).stream()
+                .collect(Collectors.groupingBy(c -> c.orgId, LinkedHashMap::new, Collectors.toList()));
+        // only changes some enabled configuration listens to can have an effect worth deduplicating
+        Map<String, List<RecordChanged>> eventsByOrg = new LinkedHashMap<>();
+        for (RecordChanged event : candidates) {
+            List<AutoInviteConfig> listening = byOrg.get(event.orgId());
+            if (listening != null && listening.stream().anyMatch(c -> c.module.equals(event.module()))
+                    && processed.firstDelivery(CONSUMER, event.eventId())) {
+                eventsByOrg.computeIfAbsent(event.orgId(), o -> new ArrayList<>()).add(event);
+            }
+        }
+        Instant now = Instant.now(clock);
+        Instant stale = now.minus(settings.inFlightTimeout());
+        for (Map.Entry<String, List<RecordChanged>> org : eventsByOrg.entrySet()) {
+            Set<String> recordIds = new HashSet<>();
+            org.getValue().forEach(e -> recordIds.add(e.recordId()));
+            Map<String, RecordStates.Entry> known = new HashMap<>(states.of(org.getKey(), recordIds));
+            for (RecordChanged event : org.getValue()) {
+                evaluate(event, byOrg.get(org.getKey()), known, stale, now);
+            }
+        }
+    }
+
+    private void evaluate(RecordChanged event, List<AutoInviteConfig> candidates, Map<String, RecordStates.Entry> known,
+            Instant stale, Instant now) {
+        String trigger = event.operation() == RecordChanged.Operation.CREATED ? "CREATE" : "UPDATE";
+        Facts facts = null;
+        for (AutoInviteConfig config : candidates) {
+            if (!config.module.equals(event.module())) {
+                continue;
+            }
+            CompiledConfig rules = compiled.of(config);
+            if (!rules.triggers().contains(trigger)) {
+                continue;
+            }
+            String key = RecordStates.key(config.portalId, event.recordId());
+            RecordStates.Entry state = known.get(key);
+            if (state != null && (state.state() == RecordStates.State.USER || state.updatedAt().isAfter(stale))) {
+                continue;
+            }
+            facts = facts == null ? new Facts(event.record(), event.changedFields() == null ? Set.of()
+                    : Set.copyOf(event.changedFields())) : facts;
+            String language = rules.language(facts);
+            if (language == null) {
+                continue;
+            }
+            states.set(event.orgId(), config.portalId, event.recordId(), RecordStates.State.REQUESTED, now);
+            known.put(key, new RecordStates.Entry(RecordStates.State.REQUESTED, now));
+            outbox.publish(new InviteRequested(UUID.randomUUID(), InviteRequested.TYPE, event.orgId(), now,
+                    config.portalId.toString(), config.userTypeId.toString(), event.recordId(), language,
+                    InviteSource.AUTO, config.id.toString()));
+            metrics.counter("portico.auto_invite.requested").increment();
+            return;
+        }
+    }
+}
