@@ -91,6 +91,16 @@ final class Stack {
         return "inv-" + UUID.randomUUID() + "@customer.example";
     }
 
+    /** The messages in {@code email}'s inbox; none while the mail server has never seen the address. */
+    static List<Map<String, Object>> inbox(String email) {
+        var response = io.restassured.RestAssured.given().baseUri(MailApi.baseUrl())
+                .when().get("/api/user/{email}/messages/INBOX", email);
+        if (response.statusCode() == 400 && response.asString().contains("not found")) {
+            return List.of();
+        }
+        return response.then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
     /** The decoded MIME source of a message from {@link MailApi#inbox}. */
     static String mime(Map<String, Object> message) {
         return quotedPrintable(message.get("mimeMessage").toString());

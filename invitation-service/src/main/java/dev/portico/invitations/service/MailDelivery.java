@@ -34,10 +34,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,6 +91,9 @@ public class MailDelivery {
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong nextSlot = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Claimed invitations whose sending has not started: handed back at shutdown. */
+    private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private Thread worker;
@@ -128,7 +132,29 @@ public class MailDelivery {
             }
         }
         if (senders != null) {
+            senders.shutdown();
+            try {
+                senders.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             senders.shutdownNow();
+        }
+        releaseQueued();
+    }
+
+    /** Claimed invitations that were never sent are due again at once, instead of after their lease. */
+    private void releaseQueued() {
+        List<UUID> ids = new ArrayList<>(queued);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createQuery(
+                    "update Invitation set sendingSince = null, tokenHash = null where id in :ids and status = :pending")
+                    .setParameter("ids", ids).setParameter("pending", Invitation.Status.PENDING).executeUpdate());
+        } catch (RuntimeException e) {
+            Log.warnf("%d claimed invitations stay claimed until their lease ends: %s", ids.size(), e.toString());
         }
     }
 
@@ -154,6 +180,7 @@ public class MailDelivery {
 
     private void loop() {
         Duration backoff = config.delivery().initialBackoff();
+        int batchSize = config.delivery().batchSize();
         while (running) {
             try {
                 Duration pause = Duration.between(Instant.now(clock), pausedUntil);
@@ -161,22 +188,34 @@ public class MailDelivery {
                     sleep(pause);
                     continue;
                 }
-                List<Outgoing> batch = QuarkusTransaction.requiringNew().call(this::claim);
+                // keep the senders fed: claim more while the claimed-but-unsent backlog is under one batch
+                int room = 2 * batchSize - inFlight.get();
+                if (room < batchSize) {
+                    sleep(config.delivery().pollInterval());
+                    continue;
+                }
+                List<Outgoing> batch = QuarkusTransaction.requiringNew().call(() -> claim(room));
                 if (batch.isEmpty()) {
                     sleep(config.delivery().pollInterval());
                     continue;
                 }
-                List<Future<?>> inFlight = new ArrayList<>();
                 for (Outgoing outgoing : batch) {
-                    inFlight.add(senders.submit(() -> send(outgoing)));
-                }
-                for (Future<?> f : inFlight) {
-                    f.get();
+                    inFlight.incrementAndGet();
+                    queued.add(outgoing.id());
+                    senders.submit(() -> {
+                        try {
+                            // after shutdown began, leave it queued: it is handed back unsent
+                            if (running && queued.remove(outgoing.id())) {
+                                send(outgoing);
+                            }
+                        } finally {
+                            if (inFlight.decrementAndGet() == batchSize) {
+                                wakeUp.release();
+                            }
+                        }
+                    });
                 }
                 backoff = config.delivery().initialBackoff();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (Exception e) {
                 if (!running) {
                     return;
@@ -189,11 +228,12 @@ public class MailDelivery {
     }
 
     /** Claims due invitations, gives each a token and renders its mail; the attempt commits before any send. */
-    List<Outgoing> claim() {
+    List<Outgoing> claim(int limit) {
         Instant now = Instant.now(clock);
         List<Invitation> due = invitations.claimDue(now, now.minus(config.delivery().lease()),
-                config.delivery().batchSize());
+                Math.min(limit, config.delivery().batchSize()));
         Map<String, Optional<ConfigEvent.Portal>> portals = new HashMap<>();
+        Map<String, InvitationTemplates.Content> contents = new HashMap<>();
         List<Outgoing> outgoing = new ArrayList<>(due.size());
         for (Invitation i : due) {
             Optional<ConfigEvent.Portal> portal = portals.computeIfAbsent(i.orgId + "/" + i.portalId,
@@ -215,7 +255,10 @@ public class MailDelivery {
                     portal.get().name(), link, days, i.expiresAt);
             InvitationTemplates.Content content;
             try {
-                content = templates.render(templates.effective(i.orgId, i.portalId, i.language), i.language, data);
+                InvitationTemplates.Content template = contents.computeIfAbsent(
+                        i.orgId + "/" + i.portalId + "/" + i.language,
+                        k -> templates.effective(i.orgId, i.portalId, i.language));
+                content = templates.render(template, i.language, data);
             } catch (TemplateException e) {
                 Log.warnf("Portal %s's %s template does not render (%s); the built-in one is used", i.portalId,
                         i.language, e.getMessage());
