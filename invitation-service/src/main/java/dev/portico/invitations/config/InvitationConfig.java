@@ -44,7 +44,7 @@ public interface InvitationConfig {
         @WithDefault("2s")
         Duration initialBackoff();
 
-        @WithDefault("5m")
+        @WithDefault("1m")
         Duration maxBackoff();
 
         /** How long transient failures are retried before the invitation fails DELIVERY_FAILED. */
