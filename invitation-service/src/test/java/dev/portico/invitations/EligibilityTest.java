@@ -94,6 +94,42 @@ class EligibilityTest {
         }
     }
 
+    @Test
+    void aPortalNotYetKnownIsWaitedForThenUnavailable() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        Stack.orgWithPortal(org);
+        // the dispatch overtakes the portal's config event: it waits for it, then is delivered
+        UUID late = UUID.randomUUID();
+        InvitationDispatch waits = Stack.dispatch(org, late, rec(Stack.newEmail(), OK), null);
+        // a portal nobody has heard of within the wait (occurredAt long past): PORTAL_UNAVAILABLE
+        UUID unknown = UUID.randomUUID();
+        InvitationDispatch old = Stack.dispatch(org, unknown, rec(Stack.newEmail(), OK), null);
+        InvitationDispatch stale = new InvitationDispatch(old.eventId(), old.type(), org,
+                java.time.Instant.now().minusSeconds(120), old.portalId(), old.userTypeId(), old.userId(), old.jobId(),
+                old.source(), old.configId(), old.language(), false, old.record());
+        try (TopicReader events = new TopicReader(Topics.INVITATION_EVENTS)) {
+            Stack.publish(waits);
+            Stack.publish(stale);
+            Thread.sleep(1500);
+            Stack.publishPortal(org, late, ConfigEvent.Type.PORTAL_CREATED, "ACTIVE", 7);
+            Map<String, JsonNode> byUser = new LinkedHashMap<>();
+            events.readUntil(r -> r.value().contains(org), l -> {
+                for (ConsumerRecord<String, String> r : l) {
+                    try {
+                        JsonNode json = Stack.JSON.readTree(r.value());
+                        byUser.put(json.path("userId").asText(), json);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return byUser.containsKey(waits.userId()) && byUser.containsKey(stale.userId());
+            }, Duration.ofSeconds(60));
+            assertThat(byUser.get(waits.userId()).path("type").asText()).isEqualTo("SENT");
+            assertThat(byUser.get(stale.userId()).path("type").asText()).isEqualTo("FAILED");
+            assertThat(byUser.get(stale.userId()).path("reason").asText()).isEqualTo("PORTAL_UNAVAILABLE");
+        }
+    }
+
     private static RecordSnapshot rec(String email, RecordState state) {
         return Stack.record("Jane Doe", email, null, state);
     }

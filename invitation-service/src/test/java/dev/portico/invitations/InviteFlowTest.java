@@ -55,6 +55,10 @@ class InviteFlowTest {
                     "select cast(row_to_json(i) as text) from invitation i where id = cast(?1 as uuid)")
                     .setParameter(1, invitationId).getSingleResult().toString());
             assertThat(row).doesNotContain(token).contains("\"status\":\"SENT\"");
+            long leaks = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                    "select count(*) from outbox where payload like ?1").setParameter(1, "%" + token + "%")
+                    .getSingleResult()).longValue());
+            assertThat(leaks).as("events carrying the token").isZero();
 
             // a redelivered dispatch sends no second mail and makes no second invitation
             Stack.publish(dispatch);
