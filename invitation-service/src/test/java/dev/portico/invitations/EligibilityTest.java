@@ -8,7 +8,6 @@ import dev.portico.events.InvitationDispatch;
 import dev.portico.events.RecordSnapshot;
 import dev.portico.events.RecordState;
 import dev.portico.events.Topics;
-import dev.portico.kit.testing.MailApi;
 import dev.portico.kit.testing.TopicReader;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +70,7 @@ class EligibilityTest {
                 assertThat(event).as(e.getKey()).isNotNull();
                 assertThat(event.path("type").asText()).as(e.getKey()).isEqualTo("FAILED");
                 assertThat(event.path("reason").asText()).isEqualTo(e.getKey().trim());
-                assertThat(event.path("message").asText()).as(e.getKey()).contains("then invite");
+                assertThat(event.path("message").asText()).as(e.getKey()).containsIgnoringCase("again");
                 assertThat(event.path("recordId").asText()).isEqualTo(e.getValue().record().recordId());
                 assertThat(event.path("jobId").asText()).isEqualTo(e.getValue().jobId());
                 seen.add(e.getKey().trim());
@@ -81,14 +80,53 @@ class EligibilityTest {
                     .contains("acme.example");
 
             // the eligible invitation's mail arrived; none of the others did
-            assertThat(MailApi.inbox(eligible.record().email())).hasSize(1);
+            assertThat(Stack.inbox(eligible.record().email())).hasSize(1);
+            // no language asked for and none on the record: the org's default
+            assertThat(Stack.inbox(eligible.record().email()).get(0).get("subject"))
+                    .isEqualTo("Einladung zu Acme Customers");
             for (InvitationDispatch d : expected.values()) {
                 String email = d.record().email();
                 if (email != null && email.contains("@") && !email.startsWith("x") && !email.contains("@@")) {
-                    assertThat(MailApi.inbox(email.trim())).as(email).isEmpty();
+                    assertThat(Stack.inbox(email.trim())).as(email).isEmpty();
                 }
             }
             assertThat(seen).hasSize(expected.size());
+        }
+    }
+
+    @Test
+    void aPortalNotYetKnownIsWaitedForThenUnavailable() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        Stack.orgWithPortal(org);
+        // the dispatch overtakes the portal's config event: it waits for it, then is delivered
+        UUID late = UUID.randomUUID();
+        InvitationDispatch waits = Stack.dispatch(org, late, rec(Stack.newEmail(), OK), null);
+        // a portal nobody has heard of within the wait (occurredAt long past): PORTAL_UNAVAILABLE
+        UUID unknown = UUID.randomUUID();
+        InvitationDispatch old = Stack.dispatch(org, unknown, rec(Stack.newEmail(), OK), null);
+        InvitationDispatch stale = new InvitationDispatch(old.eventId(), old.type(), org,
+                java.time.Instant.now().minusSeconds(120), old.portalId(), old.userTypeId(), old.userId(), old.jobId(),
+                old.source(), old.configId(), old.language(), false, old.record());
+        try (TopicReader events = new TopicReader(Topics.INVITATION_EVENTS)) {
+            Stack.publish(waits);
+            Stack.publish(stale);
+            Thread.sleep(1500);
+            Stack.publishPortal(org, late, ConfigEvent.Type.PORTAL_CREATED, "ACTIVE", 7);
+            Map<String, JsonNode> byUser = new LinkedHashMap<>();
+            events.readUntil(r -> r.value().contains(org), l -> {
+                for (ConsumerRecord<String, String> r : l) {
+                    try {
+                        JsonNode json = Stack.JSON.readTree(r.value());
+                        byUser.put(json.path("userId").asText(), json);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return byUser.containsKey(waits.userId()) && byUser.containsKey(stale.userId());
+            }, Duration.ofSeconds(60));
+            assertThat(byUser.get(waits.userId()).path("type").asText()).isEqualTo("SENT");
+            assertThat(byUser.get(stale.userId()).path("type").asText()).isEqualTo("FAILED");
+            assertThat(byUser.get(stale.userId()).path("reason").asText()).isEqualTo("PORTAL_UNAVAILABLE");
         }
     }
 

@@ -30,9 +30,10 @@ class InvitationLogTest {
     void filtersByStatusSourceAndRecordWithinTheCallersOrg() {
         String org = "org-" + UUID.randomUUID();
         UUID portal = Stack.orgWithPortal(org);
-        save(org, portal, "r1", "BULK", Invitation.Status.SENT, null, 1);
-        save(org, portal, "r2", "BULK", Invitation.Status.FAILED, "COMPANY_DOMAIN", 2);
-        save(org, portal, "r3", "AUTO", Invitation.Status.FAILED, "NO_CONSENT", 3);
+        Instant base = Instant.now();
+        save(org, portal, "r1", "BULK", Invitation.Status.SENT, null, base.plusSeconds(1));
+        save(org, portal, "r2", "BULK", Invitation.Status.FAILED, "COMPANY_DOMAIN", base.plusSeconds(2));
+        save(org, portal, "r3", "AUTO", Invitation.Status.FAILED, "NO_CONSENT", base.plusSeconds(3));
         String auth = TestTokens.bearer(org, "portal.users");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("Authorization", auth)
                 .when().get("/api/v1/portals/{id}/invitations", portal).then().statusCode(200));
@@ -52,7 +53,7 @@ class InvitationLogTest {
                 .then().statusCode(200).body("items.status", contains("SENT")).body("size", equalTo(1));
         given().header("Authorization", auth)
                 .when().get("/api/v1/portals/{id}/invitations?from={f}&to={t}", portal,
-                        Instant.now().plusSeconds(2).toString(), Instant.now().plusSeconds(3).toString())
+                        base.plusSeconds(2).toString(), base.plusSeconds(3).toString())
                 .then().statusCode(200).body("items.recordId", contains("r2"));
         // another org's portal does not exist for the caller
         given().header("Authorization", TestTokens.bearer("other-org", "portal.users"))
@@ -71,7 +72,7 @@ class InvitationLogTest {
     }
 
     private void save(String org, UUID portal, String record, String source, Invitation.Status status, String reason,
-            int secondsAgoInverse) {
+            Instant createdAt) {
         Invitation i = new Invitation();
         i.id = UUID.randomUUID();
         i.orgId = org;
@@ -83,7 +84,7 @@ class InvitationLogTest {
         i.failureReason = reason;
         i.failureMessage = reason == null ? null : "because " + reason;
         i.tokenHash = java.util.HexFormat.of().parseHex(UUID.randomUUID().toString().replace("-", ""));
-        i.createdAt = Instant.now().plusSeconds(secondsAgoInverse);
+        i.createdAt = createdAt;
         QuarkusTransaction.requiringNew().run(() -> em.persist(i));
     }
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmtpFailureTest.OwnSmtpPort.class)
 class SmtpFailureTest {
 
-    static final int SMTP_PORT = OwnGreenMail.freePort();
+    /** Chosen once per JVM: the profile and the test class may be loaded by different class loaders. */
+    static final int SMTP_PORT = Integer.parseInt(System.getProperties().computeIfAbsent("portico.test.own-smtp-port",
+            k -> Integer.toString(OwnGreenMail.freePort())).toString());
 
     public static class OwnSmtpPort implements QuarkusTestProfile {
         @Override

@@ -25,7 +25,7 @@ public interface InvitationConfig {
     interface Delivery {
 
         /** Mails sent at the same time, each on a pooled SMTP connection (keep ≤ quarkus.mailer.max-pool-size). */
-        @WithDefault("16")
+        @WithDefault("32")
         int parallelism();
 
         /** Most mails per second over all connections; 0 is no limit. */
@@ -44,7 +44,7 @@ public interface InvitationConfig {
         @WithDefault("2s")
         Duration initialBackoff();
 
-        @WithDefault("5m")
+        @WithDefault("1m")
         Duration maxBackoff();
 
         /** How long transient failures are retried before the invitation fails DELIVERY_FAILED. */

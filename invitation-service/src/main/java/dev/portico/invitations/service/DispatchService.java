@@ -10,6 +10,11 @@ import dev.portico.invitations.messaging.InvitationEvents;
 import dev.portico.kit.directory.ConfigDirectory;
 import dev.portico.kit.messaging.PoisonMessageException;
 import dev.portico.kit.messaging.ProcessedEvents;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.hibernate.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,9 +40,6 @@ public class DispatchService {
 
     @Inject
     EntityManager em;
-
-    @Inject
-    ProcessedEvents processed;
 
     @Inject
     ConfigDirectory directory;
@@ -78,9 +80,14 @@ public class DispatchService {
                 throw new PortalNotYetKnown("Portal " + portalId + " of org " + dispatch.orgId()
                         + " is not in the config directory yet");
             }
-            if (!processed.firstDelivery(CONSUMER, dispatch.eventId())) {
-                continue;
+        }
+        Set<UUID> first = firstDeliveries(dispatches);
+        for (InvitationDispatch dispatch : dispatches) {
+            if (!first.remove(dispatch.eventId())) {
+                continue; // a redelivery, or the same dispatch twice in one batch
             }
+            UUID portalId = UUID.fromString(dispatch.portalId());
+            Optional<ConfigEvent.Portal> portal = portals.get(dispatch.orgId() + "/" + portalId);
             ConfigEvent.Org org = orgs.computeIfAbsent(dispatch.orgId(), directory::org).orElse(null);
             Invitation invitation = invitation(dispatch, portalId, org, now);
             if (dispatch.reinvite() && invitation.userId != null) {
@@ -102,6 +109,28 @@ public class DispatchService {
             }
         }
         return pending;
+    }
+
+    /**
+     * The kit's {@link ProcessedEvents} dedupe for a whole batch in one statement (same table, same key): the ids
+     * of the dispatches seen for the first time.
+     */
+    private Set<UUID> firstDeliveries(List<InvitationDispatch> dispatches) {
+        UUID[] ids = dispatches.stream().map(InvitationDispatch::eventId).distinct().toArray(UUID[]::new);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            Set<UUID> fresh = new HashSet<>();
+            try (PreparedStatement insert = connection.prepareStatement("insert into processed_event (consumer, event_id) "
+                    + "select ?, unnest(?) on conflict do nothing returning event_id")) {
+                insert.setString(1, CONSUMER);
+                insert.setArray(2, connection.createArrayOf("uuid", ids));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return fresh;
+        });
     }
 
     private Invitation invitation(InvitationDispatch dispatch, UUID portalId, ConfigEvent.Org org, Instant now) {

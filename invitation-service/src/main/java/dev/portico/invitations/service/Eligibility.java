@@ -37,8 +37,9 @@ public final class Eligibility {
         Optional<String> ownDomain = companyDomain(EmailAddresses.domain(email), org);
         if (ownDomain.isPresent()) {
             return fail(FailureReason.COMPANY_DOMAIN, "'" + email.trim() + "' is an address on " + ownDomain.get()
-                    + ", one of the organisation's own domains, and portals are for people outside it. Use the "
-                    + "person's own address, or remove the domain from the organisation's company domains.");
+                    + ", one of the organisation's own domains, and portals are for people outside it. Put the person's "
+                    + "own address in the CRM (or remove the domain from the organisation's company domains), then "
+                    + "invite the record again.");
         }
         RecordState state = record.state() == null ? RecordState.CLEAR : record.state();
         if (state.approval() == RecordState.Approval.PENDING) {

@@ -34,10 +34,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +94,13 @@ public class MailDelivery {
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong nextSlot = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Claimed invitations whose sending has not started: handed back at shutdown. */
+    private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+    private final LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private volatile boolean recording;
+    private Thread recorder;
     private volatile Instant pausedUntil = Instant.EPOCH;
     private Thread worker;
     private ExecutorService senders;
@@ -99,6 +109,9 @@ public class MailDelivery {
     private Counter failed;
 
     record Outgoing(UUID id, Mail mail) {
+    }
+
+    record Outcome(UUID id, RuntimeException error, CompletableFuture<Void> recorded) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -111,6 +124,10 @@ public class MailDelivery {
             t.setDaemon(true);
             return t;
         });
+        recording = true;
+        recorder = new Thread(this::recordLoop, "invitation-outcomes");
+        recorder.setDaemon(true);
+        recorder.start();
         running = true;
         worker = new Thread(this::loop, "invitation-delivery");
         worker.setDaemon(true);
@@ -128,7 +145,37 @@ public class MailDelivery {
             }
         }
         if (senders != null) {
+            senders.shutdown();
+            try {
+                senders.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             senders.shutdownNow();
+        }
+        recording = false;
+        if (recorder != null) {
+            try {
+                recorder.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        releaseQueued();
+    }
+
+    /** Claimed invitations that were never sent are due again at once, instead of after their lease. */
+    private void releaseQueued() {
+        List<UUID> ids = new ArrayList<>(queued);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createQuery(
+                    "update Invitation set sendingSince = null, tokenHash = null where id in :ids and status = :pending")
+                    .setParameter("ids", ids).setParameter("pending", Invitation.Status.PENDING).executeUpdate());
+        } catch (RuntimeException e) {
+            Log.warnf("%d claimed invitations stay claimed until their lease ends: %s", ids.size(), e.toString());
         }
     }
 
@@ -154,6 +201,7 @@ public class MailDelivery {
 
     private void loop() {
         Duration backoff = config.delivery().initialBackoff();
+        int batchSize = config.delivery().batchSize();
         while (running) {
             try {
                 Duration pause = Duration.between(Instant.now(clock), pausedUntil);
@@ -161,22 +209,34 @@ public class MailDelivery {
                     sleep(pause);
                     continue;
                 }
-                List<Outgoing> batch = QuarkusTransaction.requiringNew().call(this::claim);
+                // keep the senders fed: claim more while the claimed-but-unsent backlog is under one batch
+                int room = 2 * batchSize - inFlight.get();
+                if (room < batchSize) {
+                    sleep(config.delivery().pollInterval());
+                    continue;
+                }
+                List<Outgoing> batch = QuarkusTransaction.requiringNew().call(() -> claim(room));
                 if (batch.isEmpty()) {
                     sleep(config.delivery().pollInterval());
                     continue;
                 }
-                List<Future<?>> inFlight = new ArrayList<>();
                 for (Outgoing outgoing : batch) {
-                    inFlight.add(senders.submit(() -> send(outgoing)));
-                }
-                for (Future<?> f : inFlight) {
-                    f.get();
+                    inFlight.incrementAndGet();
+                    queued.add(outgoing.id());
+                    senders.submit(() -> {
+                        try {
+                            // after shutdown began, leave it queued: it is handed back unsent
+                            if (running && queued.remove(outgoing.id())) {
+                                send(outgoing);
+                            }
+                        } finally {
+                            if (inFlight.decrementAndGet() == batchSize) {
+                                wakeUp.release();
+                            }
+                        }
+                    });
                 }
                 backoff = config.delivery().initialBackoff();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (Exception e) {
                 if (!running) {
                     return;
@@ -189,11 +249,12 @@ public class MailDelivery {
     }
 
     /** Claims due invitations, gives each a token and renders its mail; the attempt commits before any send. */
-    List<Outgoing> claim() {
+    List<Outgoing> claim(int limit) {
         Instant now = Instant.now(clock);
         List<Invitation> due = invitations.claimDue(now, now.minus(config.delivery().lease()),
-                config.delivery().batchSize());
+                Math.min(limit, config.delivery().batchSize()));
         Map<String, Optional<ConfigEvent.Portal>> portals = new HashMap<>();
+        Map<String, InvitationTemplates.Content> contents = new HashMap<>();
         List<Outgoing> outgoing = new ArrayList<>(due.size());
         for (Invitation i : due) {
             Optional<ConfigEvent.Portal> portal = portals.computeIfAbsent(i.orgId + "/" + i.portalId,
@@ -215,7 +276,10 @@ public class MailDelivery {
                     portal.get().name(), link, days, i.expiresAt);
             InvitationTemplates.Content content;
             try {
-                content = templates.render(templates.effective(i.orgId, i.portalId, i.language), i.language, data);
+                InvitationTemplates.Content template = contents.computeIfAbsent(
+                        i.orgId + "/" + i.portalId + "/" + i.language,
+                        k -> templates.effective(i.orgId, i.portalId, i.language));
+                content = templates.render(template, i.language, data);
             } catch (TemplateException e) {
                 Log.warnf("Portal %s's %s template does not render (%s); the built-in one is used", i.portalId,
                         i.language, e.getMessage());
@@ -233,23 +297,90 @@ public class MailDelivery {
         return URI.create(base + "/accept?token=" + token).toString();
     }
 
+    /**
+     * Sends one mail and waits until its outcome is committed: this sender's next mail goes out only after that,
+     * which is what bounds the unrecorded mails to one per connection.
+     */
     private void send(Outgoing outgoing) {
         throttle();
+        RuntimeException error = null;
         try {
             mailer.send(outgoing.mail());
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> failedAttempt(outgoing.id(), e));
-            return;
+            error = e;
         }
-        QuarkusTransaction.requiringNew().run(() -> delivered(outgoing.id()));
+        Outcome outcome = new Outcome(outgoing.id(), error, new CompletableFuture<>());
+        outcomes.add(outcome);
+        try {
+            outcome.recorded().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            Log.warnf("Outcome of invitation %s not recorded: %s", outgoing.id(), e.getCause().toString());
+        }
     }
 
-    private void delivered(UUID id) {
-        Invitation i = em.find(Invitation.class, id);
-        if (i == null || i.status != Invitation.Status.PENDING) {
-            return; // revoked while in flight
+    /** Records the outcomes of all senders together: one transaction for whatever has come in meanwhile. */
+    private void recordLoop() {
+        Duration backoff = config.delivery().initialBackoff();
+        while (recording || !outcomes.isEmpty()) {
+            List<Outcome> batch = new ArrayList<>();
+            try {
+                Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, 999);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            while (true) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> record(batch));
+                    batch.forEach(o -> o.recorded().complete(null));
+                    backoff = config.delivery().initialBackoff();
+                    break;
+                } catch (RuntimeException e) {
+                    if (!recording) {
+                        batch.forEach(o -> o.recorded().completeExceptionally(e));
+                        break;
+                    }
+                    // the database is away: senders wait (nothing more is sent) until the outcomes are recorded
+                    Log.warnf("Recording %d mail outcomes failed, retrying in %s: %s", batch.size(), backoff, e.toString());
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoff = min(backoff.multipliedBy(2), config.delivery().maxBackoff());
+                }
+            }
         }
+    }
+
+    private void record(List<Outcome> batch) {
+        Map<UUID, Invitation> rows = new HashMap<>();
+        em.createQuery("from Invitation where id in :ids", Invitation.class)
+                .setParameter("ids", batch.stream().map(Outcome::id).toList())
+                .getResultList().forEach(i -> rows.put(i.id, i));
         Instant now = Instant.now(clock);
+        for (Outcome outcome : batch) {
+            Invitation i = rows.get(outcome.id());
+            if (i == null || i.status != Invitation.Status.PENDING) {
+                continue; // revoked while in flight
+            }
+            if (outcome.error() == null) {
+                delivered(i, now);
+            } else {
+                failedAttempt(i, outcome.error(), now);
+            }
+        }
+    }
+
+    private void delivered(Invitation i, Instant now) {
         i.status = Invitation.Status.SENT;
         i.sentAt = now;
         i.sendingSince = null;
@@ -258,12 +389,7 @@ public class MailDelivery {
         sent.increment();
     }
 
-    private void failedAttempt(UUID id, RuntimeException error) {
-        Invitation i = em.find(Invitation.class, id);
-        if (i == null || i.status != Invitation.Status.PENDING) {
-            return;
-        }
-        Instant now = Instant.now(clock);
+    private void failedAttempt(Invitation i, RuntimeException error, Instant now) {
         Optional<SMTPException> smtp = smtpReply(error);
         String reply = smtp.map(s -> s.getReplyCode() + " " + String.join(" ", s.getReplyMessages()).strip())
                 .orElseGet(() -> rootMessage(error));

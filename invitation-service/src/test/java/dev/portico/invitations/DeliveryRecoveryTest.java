@@ -1,0 +1,86 @@
+package dev.portico.invitations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portico.invitations.domain.Invitation;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a sender that died leaves behind: an attempt recorded but no outcome is sent again once its lease has
+ * run out, under the same Message-ID; what was recorded as sent is never sent again.
+ */
+@QuarkusTest
+@QuarkusTestResource(ConfigServiceStub.class)
+class DeliveryRecoveryTest {
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void anAttemptWithoutOutcomeIsResentWithItsMessageIdAndASentOneNever() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        UUID portal = Stack.orgWithPortal(org);
+        Instant crash = Instant.now().minus(Duration.ofMinutes(10));
+        Invitation orphan = row(org, portal, Invitation.Status.PENDING, crash);
+        Invitation sent = row(org, portal, Invitation.Status.SENT, crash);
+        // wait until the directory knows the portal before the rows become visible to the worker
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                !em.createNativeQuery("select 1 from config_snapshot where kind = 'portal' and id = ?1")
+                        .setParameter(1, portal.toString()).getResultList().isEmpty()));
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.persist(orphan);
+            em.persist(sent);
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Stack.inbox(orphan.email).size() == 1);
+        assertThat(Stack.mime(Stack.inbox(orphan.email).get(0))).contains("Message-ID: <" + orphan.id + "@portico.local>");
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(orphan.id) == Invitation.Status.SENT);
+        Invitation after = QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, orphan.id));
+        assertThat(after.attempts).isEqualTo(2);
+        assertThat(after.tokenHash).isNotEqualTo(orphan.tokenHash);
+
+        Thread.sleep(1500);
+        assertThat(Stack.inbox(sent.email)).isEmpty();
+        assertThat(status(sent.id)).isEqualTo(Invitation.Status.SENT);
+    }
+
+    private Invitation.Status status(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, id).status);
+    }
+
+    private static Invitation row(String org, UUID portal, Invitation.Status status, Instant at) {
+        Invitation i = new Invitation();
+        i.id = UUID.randomUUID();
+        i.dispatchId = UUID.randomUUID();
+        i.orgId = org;
+        i.portalId = portal;
+        i.userId = UUID.randomUUID();
+        i.userTypeId = UUID.randomUUID().toString();
+        i.recordId = "rec-" + i.id;
+        i.name = "Jane Doe";
+        i.email = Stack.newEmail();
+        i.language = "en";
+        i.source = "BULK";
+        i.status = status;
+        i.attempts = 1;
+        i.createdAt = at;
+        i.nextAttemptAt = at;
+        i.tokenHash = java.util.HexFormat.of().parseHex(UUID.randomUUID().toString().replace("-", ""));
+        i.expiresAt = at.plus(Duration.ofDays(7));
+        if (status == Invitation.Status.PENDING) {
+            i.sendingSince = at;
+        } else {
+            i.sentAt = at;
+        }
+        return i;
+    }
+}
