@@ -43,8 +43,10 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> config = new LinkedHashMap<>();
         try {
+            for (String service : MODULES.keySet()) {
+                PORTS.put(service, freePort());
+            }
             for (Map.Entry<String, String> service : MODULES.entrySet()) {
-                PORTS.put(service.getKey(), freePort());
                 launch(service.getKey());
                 config.put("portico.gateway.services." + service.getKey() + ".url",
                         "http://127.0.0.1:" + PORTS.get(service.getKey()));
@@ -77,7 +79,10 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
         Path log = root().resolve("api-gateway/target/" + MODULES.get(service) + ".log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + PORTS.get(service), "-jar", jar.toString())
+                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + PORTS.get(service),
+                // the config directory's read-through goes to this test's portal-config-service
+                "-Dquarkus.rest-client.portal-config.url=http://127.0.0.1:" + PORTS.get("portal-config"),
+                "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

@@ -55,7 +55,8 @@ class ResilienceTest {
         } finally {
             DownstreamServices.restart("auto-invite");
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        // polled gently: a busy poll of a service still starting would run into the per-org rate limit
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 api.admin().when().get("/api/v1/portals/{id}/auto-invites", portal).then().statusCode(200));
     }
 }
