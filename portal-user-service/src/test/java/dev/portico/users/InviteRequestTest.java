@@ -57,8 +57,9 @@ class InviteRequestTest {
             assertThat(sent.get(0).jobId()).isNull();
         }
         try (TopicReader outcomes = new TopicReader(Topics.INVITATION_EVENTS)) {
+            // the unknown record is waited for (portico.users.request-wait, 3 s here) before it is refused
             List<InvitationEvent> failures = outcomes.readUntil(r -> r.key().startsWith(org.id + "/"),
-                    got -> got.size() > 1, Duration.ofSeconds(5)).stream()
+                    got -> got.size() > 1, Duration.ofSeconds(15)).stream()
                     .map(r -> read(r.value(), InvitationEvent.class)).toList();
             assertThat(failures).hasSize(1);
             assertThat(failures.get(0).type()).isEqualTo(InvitationEvent.Type.FAILED);
@@ -67,6 +68,23 @@ class InviteRequestTest {
             assertThat(failures.get(0).configId()).isEqualTo(configId);
             assertThat(failures.get(0).source()).isEqualTo(InviteSource.AUTO);
             assertThat(failures.get(0).message()).isNotBlank();
+        }
+    }
+
+    @Test
+    void aRequestThatOvertakesItsRecordWaitsForIt() throws Exception {
+        World.Org org = world.org(null);
+        String late = "c-late-" + UUID.randomUUID();
+        world.send(request(org, late, UUID.randomUUID().toString(), "de"));
+        Thread.sleep(500);
+        world.record(org, "Contacts", late, 1, World.contactFields("Late", "late@customer.example"),
+                dev.portico.events.RecordChanged.Operation.CREATED);
+        try (TopicReader dispatches = new TopicReader(Topics.INVITATION_DISPATCH)) {
+            List<InvitationDispatch> sent = dispatches.readUntil(r -> r.key().startsWith(org.id + "/"),
+                    got -> !got.isEmpty(), Duration.ofSeconds(20)).stream()
+                    .map(r -> read(r.value(), InvitationDispatch.class)).toList();
+            assertThat(sent).hasSize(1);
+            assertThat(sent.get(0).record().recordId()).isEqualTo(late);
         }
     }
 

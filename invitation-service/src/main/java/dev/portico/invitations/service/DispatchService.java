@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.common.errors.RetriableException;
+import dev.portico.kit.messaging.RetryLater;
 
 /**
  * Turns dispatch requests into invitations: one per dispatch, ever. An eligible record gets a PENDING
@@ -57,7 +57,7 @@ public class DispatchService {
     Clock clock;
 
     /** The portal of a dispatch is not (yet) in the directory: retried, as config events lag a little. */
-    public static class PortalNotYetKnown extends RetriableException {
+    public static class PortalNotYetKnown extends RetryLater {
         PortalNotYetKnown(String message) {
             super(message);
         }

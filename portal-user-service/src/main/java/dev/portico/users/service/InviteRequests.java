@@ -5,7 +5,9 @@ import dev.portico.events.FailureReason;
 import dev.portico.events.InviteRequested;
 import dev.portico.events.InviteSource;
 import dev.portico.kit.messaging.ProcessedEvents;
+import dev.portico.kit.messaging.RetryLater;
 import dev.portico.users.messaging.PortalUserEvents;
+import dev.portico.users.settings.UsersConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,6 +40,9 @@ public class InviteRequests {
     PortalUserEvents events;
 
     @Inject
+    UsersConfig config;
+
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -58,6 +63,9 @@ public class InviteRequests {
             throw new IllegalArgumentException("invite request without a valid portalId or recordId");
         }
         Optional<ConfigEvent.Portal> portal = portals.find(request.orgId(), portalId);
+        if (portal.isEmpty() && stillOnItsWay(request, now)) {
+            throw new RetryLater("portal " + portalId + " is not in the config directory yet");
+        }
         if (portal.isEmpty() || !Portals.available(portal.get())) {
             refuse(request, portalId, userTypeId, source, FailureReason.PORTAL_UNAVAILABLE,
                     "The portal is disabled, deleted or its trial is over.", now);
@@ -71,6 +79,10 @@ public class InviteRequests {
         MembershipGate.Invite invite = new MembershipGate.Invite(request.orgId(), portalId, portal.get().module(),
                 userTypeId, portals.seatLimit(request.orgId()), source, request.configId(), request.language(), null);
         MembershipGate.Decision decision = gate.admit(invite, List.of(request.recordId()), now).get(0);
+        if (decision.reason() == FailureReason.RECORD_NOT_FOUND && stillOnItsWay(request, now)) {
+            // the request may overtake the record's own event (auto-invite read the same CRM change)
+            throw new RetryLater("record " + request.recordId() + " is not in the directory yet");
+        }
         // a record that already is a user is skipped silently: nothing failed (DESIGN §3, auto-invite)
         if (!decision.reserved() && decision.reason() != FailureReason.ALREADY_PORTAL_USER) {
             events.gateRefused(request.orgId(), portalId, userTypeId, request.recordId(),
@@ -78,6 +90,10 @@ public class InviteRequests {
                     decision.record() == null ? null : decision.record().email(), source, request.configId(),
                     request.language(), decision.reason(), decision.message(), now);
         }
+    }
+
+    private boolean stillOnItsWay(InviteRequested request, Instant now) {
+        return request.occurredAt() != null && now.isBefore(request.occurredAt().plus(config.requestWait()));
     }
 
     private void refuse(InviteRequested request, UUID portalId, UUID userTypeId, InviteSource source,

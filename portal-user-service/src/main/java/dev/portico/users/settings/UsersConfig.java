@@ -19,6 +19,13 @@ public interface UsersConfig {
     @WithDefault("24h")
     Duration idempotencyWindow();
 
+    /**
+     * How long after an invite request's {@code occurredAt} an unknown record or portal is taken for a CRM or config
+     * event still on its way (the request waits and retries); after that the gate's refusal stands.
+     */
+    @WithDefault("30s")
+    Duration requestWait();
+
     /** A job whose gate has not finished after this long is picked up again (its runner died). */
     @WithDefault("15s")
     Duration stalledJobAfter();

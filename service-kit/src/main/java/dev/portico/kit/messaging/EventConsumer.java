@@ -189,7 +189,8 @@ public class EventConsumer {
     /** Failures that go away by themselves: connections, locks, conflicts, broker hiccups. */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof IOException
+            if (t instanceof RetryLater || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof IOException
                     || t instanceof RetriableException || t instanceof OptimisticLockException
                     || t instanceof PessimisticLockException || t instanceof LockTimeoutException
                     || t instanceof org.hibernate.exception.JDBCConnectionException
