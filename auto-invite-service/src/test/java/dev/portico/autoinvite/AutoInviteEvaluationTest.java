@@ -186,8 +186,10 @@ class AutoInviteEvaluationTest {
         String spanish = id();
         world.change(org, spanish, UPDATED, Map.of("Country", "Spain"), List.of());
         List<InviteRequested> afterEdit = world.requests(org, 2);
-        assertThat(afterEdit).extracting(InviteRequested::recordId).containsExactly(resumed, spanish);
-        assertThat(afterEdit.get(1).language()).isEqualTo("es");
+        // two records, two keys: Kafka keeps no order between them
+        assertThat(afterEdit).extracting(InviteRequested::recordId).containsExactlyInAnyOrder(resumed, spanish);
+        assertThat(afterEdit).filteredOn(r -> r.recordId().equals(spanish)).singleElement()
+                .extracting(InviteRequested::language).isEqualTo("es");
 
         org.config().delete("/api/v1/portals/{p}/auto-invites/{c}", org.portalId, config).then().statusCode(204);
         world.change(org, id(), UPDATED, Map.of("Country", "Spain"), List.of());
