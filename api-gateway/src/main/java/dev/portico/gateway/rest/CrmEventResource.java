@@ -47,7 +47,7 @@ public class CrmEventResource {
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish CRM record changes to crm.record-changed",
+    @Operation(operationId = "publishCrmEvents", summary = "Publish CRM record changes to crm.record-changed",
             description = "One event, or `{\"events\": [...]}` with up to 1000. Answers 202 once Kafka has "
                     + "acknowledged every event. `orgId` may be left out (it is the token's org) and must not name "
                     + "another org; `eventId` is made up when missing. A batch with one invalid event is refused whole.")

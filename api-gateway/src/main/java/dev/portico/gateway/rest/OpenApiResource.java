@@ -27,7 +27,7 @@ public class OpenApiResource {
     @Blocking
     @Produces(MediaType.APPLICATION_JSON)
     @SecurityRequirements
-    @Operation(summary = "The OpenAPI document of the whole Portico API (all services, through this gateway)")
+    @Operation(operationId = "getOpenApiDocument", summary = "The OpenAPI document of the whole Portico API (all services, through this gateway)")
     public ObjectNode document(@Context HttpServerRequest request) {
         return openApi.document(request.localAddress().port());
     }

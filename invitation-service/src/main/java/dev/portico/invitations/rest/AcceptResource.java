@@ -28,7 +28,7 @@ public class AcceptResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept an invitation",
+    @Operation(operationId = "acceptInvitation", summary = "Accept an invitation",
             description = "Single use: the portal user becomes CONFIRMED (an ACCEPTED event). The answer says where "
                     + "to go next and never whether any other e-mail address is known.")
     @APIResponse(responseCode = "200", description = "Accepted",

@@ -44,7 +44,7 @@ public class InvitationResource {
     InvitationLog log;
 
     @GET
-    @Operation(summary = "The portal's invitation log, newest first",
+    @Operation(operationId = "listInvitations", summary = "The portal's invitation log, newest first",
             description = "Filter by `status`, `source` (MANUAL, BULK, AUTO), `recordId` and creation time "
                     + "(`from` inclusive, `to` exclusive, ISO-8601 instants); failed ones carry `reason` and `message`.")
     @APIResponse(responseCode = "400", description = "INVALID_VALUE (a filter that does not parse)",

@@ -46,7 +46,7 @@ public class TemplateResource {
 
     @GET
     @Path("invitation-templates")
-    @Operation(summary = "Languages and placeholders of invitation templates")
+    @Operation(operationId = "getInvitationTemplateCatalog", summary = "Languages and placeholders of invitation templates")
     public TemplateCatalogResponse catalog() {
         return new TemplateCatalogResponse(Languages.SUPPORTED,
                 InvitationTemplates.PLACEHOLDERS.stream().sorted().toList());
@@ -54,7 +54,7 @@ public class TemplateResource {
 
     @GET
     @Path("portals/{portalId}/invitation-templates/{lang}")
-    @Operation(summary = "The template a language uses: the portal's own or the built-in one",
+    @Operation(operationId = "getInvitationTemplate", summary = "The template a language uses: the portal's own or the built-in one",
             description = "`lang` is a language code or BCP 47 tag (pt-BR is pt) of a supported language.")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -66,7 +66,7 @@ public class TemplateResource {
     @PUT
     @Path("portals/{portalId}/invitation-templates/{lang}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the portal's own template for a language",
+    @Operation(operationId = "putInvitationTemplate", summary = "Set the portal's own template for a language",
             description = "Placeholders: {name}, {email}, {portalName}, {link}, {expiryDays}, {expiresOn}. The HTML "
                     + "body escapes every value, so record data shows as text.")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",
@@ -81,7 +81,7 @@ public class TemplateResource {
 
     @DELETE
     @Path("portals/{portalId}/invitation-templates/{lang}")
-    @Operation(summary = "Go back to the built-in template for a language")
+    @Operation(operationId = "deleteInvitationTemplate", summary = "Go back to the built-in template for a language")
     @APIResponse(responseCode = "204", description = "The built-in template applies")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -92,7 +92,7 @@ public class TemplateResource {
     @POST
     @Path("portals/{portalId}/invitation-templates/{lang}/preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Render a template for a sample record",
+    @Operation(operationId = "previewInvitationTemplate", summary = "Render a template for a sample record",
             description = "With a body, renders that draft (validated as PUT does); without one, the template the "
                     + "language uses now.")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",

@@ -43,7 +43,7 @@ public class ModuleResource {
     ModuleCatalog catalog;
 
     @GET
-    @Operation(summary = "The org's modules: Contacts, Accounts, Deals, Cases and any the org defined")
+    @Operation(operationId = "listModule", summary = "The org's modules: Contacts, Accounts, Deals, Cases and any the org defined")
     public Page<ModuleResponse> list(@BeanParam @Valid PageRequest page) {
         List<ModuleResponse> all = catalog.all(tenant.orgId()).stream().map(ModuleResponse::from).toList();
         int from = Math.min(page.offset(), all.size());
@@ -53,7 +53,7 @@ public class ModuleResource {
 
     @GET
     @Path("/{module}")
-    @Operation(summary = "One module's metadata")
+    @Operation(operationId = "getModule", summary = "One module's metadata")
     @APIResponse(responseCode = "200", description = "The module (a standard module the org never changed has ETag \"0\")",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = ModuleResponse.class)))
@@ -67,7 +67,7 @@ public class ModuleResource {
     @PUT
     @Path("/{module}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a module or replace its fields",
+    @Operation(operationId = "putModule", summary = "Add a module or replace its fields",
             description = "LOOKUP and MULTI_LOOKUP fields name their target module. A change that would break a user "
                     + "type is refused (409 FIELD_IN_USE, naming the user types): removing a field it shows or relates "
                     + "through, or making a field it relates through (`relatedVia`) anything but a LOOKUP or "

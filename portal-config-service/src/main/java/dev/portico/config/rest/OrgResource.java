@@ -37,7 +37,7 @@ public class OrgResource {
     OrgService orgs;
 
     @GET
-    @Operation(summary = "The caller's org settings with the limits in force",
+    @Operation(operationId = "getOrg", summary = "The caller's org settings with the limits in force",
             description = "An org that never saved settings is a FREE org with defaults.")
     @APIResponse(responseCode = "200", description = "The settings",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
@@ -49,7 +49,7 @@ public class OrgResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RequiresScope(Scopes.ORG_ADMIN)
-    @Operation(summary = "Save the org settings",
+    @Operation(operationId = "putOrg", summary = "Save the org settings",
             description = "Starting a trial creates the system-defined default portal for Contacts. Changing the "
                     + "edition during a trial ends it: ENTERPRISE/ULTIMATE get full limits, STANDARD/PROFESSIONAL keep "
                     + "the trial portal and its users, FREE disables it and schedules its deletion in 30 days "

@@ -50,7 +50,7 @@ public class PortalResource {
 
     @GET
     @RequiresScope({Scopes.PORTAL_CONFIG, Scopes.PORTAL_USERS})
-    @Operation(summary = "The org's portals, oldest first")
+    @Operation(operationId = "listPortal", summary = "The org's portals, oldest first")
     public Page<PortalResponse> list(@BeanParam @Valid PageRequest page) {
         return portals.list(tenant.orgId(), page).map(PortalResource::response);
     }
@@ -58,7 +58,7 @@ public class PortalResource {
     @GET
     @Path("/{id}")
     @RequiresScope({Scopes.PORTAL_CONFIG, Scopes.PORTAL_USERS})
-    @Operation(summary = "One portal, with its URL and old slugs")
+    @Operation(operationId = "getPortal", summary = "One portal, with its URL and old slugs")
     @APIResponse(responseCode = "200", description = "The portal",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
             content = @Content(schema = @Schema(implementation = PortalResponse.class)))
@@ -70,7 +70,7 @@ public class PortalResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a portal",
+    @Operation(operationId = "createPortal", summary = "Create a portal",
             description = "Creates the portal with a default user type for its module. ENTERPRISE and ULTIMATE may "
                     + "create up to their limit; other editions and trials cannot.")
     @APIResponse(responseCode = "201", description = "Created; Location names the portal",
@@ -94,7 +94,7 @@ public class PortalResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a portal's name, slug, status or invitation expiry",
+    @Operation(operationId = "updatePortal", summary = "Change a portal's name, slug, status or invitation expiry",
             description = "A new slug keeps the old one as an alias that still resolves (GET /portal-urls/{slug}); "
                     + "no mail is sent to portal users about the new URL. A portal keeps at most 10 aliases "
                     + "(`portico.config.max-aliases-per-portal`): beyond that the oldest alias is released and stops "
@@ -120,7 +120,7 @@ public class PortalResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a portal with its user types and slugs")
+    @Operation(operationId = "deletePortal", summary = "Delete a portal with its user types and slugs")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

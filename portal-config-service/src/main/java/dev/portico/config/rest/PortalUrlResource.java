@@ -25,7 +25,7 @@ public class PortalUrlResource {
     @GET
     @Path("/{slug}")
     @SecurityRequirements
-    @Operation(summary = "Resolve a portal address (current or old slug) to the portal",
+    @Operation(operationId = "resolvePortalUrl", summary = "Resolve a portal address (current or old slug) to the portal",
             description = "Public: portal front ends call it to find their portal. `alias` is true for an old slug; "
                     + "redirect to `url`.")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",

@@ -51,7 +51,7 @@ public class UserTypeResource {
 
     @GET
     @RequiresScope({Scopes.PORTAL_CONFIG, Scopes.PORTAL_USERS})
-    @Operation(summary = "The portal's user types with their user counts")
+    @Operation(operationId = "listUserType", summary = "The portal's user types with their user counts")
     public Page<UserTypeResponse> list(@PathParam("portalId") UUID portalId, @BeanParam @Valid PageRequest page) {
         return userTypes.list(tenant.orgId(), portalId, page).map(UserTypeResponse::from);
     }
@@ -59,7 +59,7 @@ public class UserTypeResource {
     @GET
     @Path("/{typeId}")
     @RequiresScope({Scopes.PORTAL_CONFIG, Scopes.PORTAL_USERS})
-    @Operation(summary = "One user type")
+    @Operation(operationId = "getUserType", summary = "One user type")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, USER_TYPE_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "200", description = "The user type",
@@ -71,7 +71,7 @@ public class UserTypeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user type",
+    @Operation(operationId = "createUserType", summary = "Create a user type",
             description = "Validated against the module metadata; every violation is listed with its JSON path.")
     @APIResponse(responseCode = "201", description = "Created; Location names the user type",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
@@ -99,7 +99,7 @@ public class UserTypeResource {
     @PATCH
     @Path("/{typeId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a user type or replace its modules",
+    @Operation(operationId = "updateUserType", summary = "Rename a user type or replace its modules",
             description = "Validated like a new user type. Send If-Match to apply only to the version you read.")
     @APIResponse(responseCode = "200", description = "Saved",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
@@ -127,7 +127,7 @@ public class UserTypeResource {
 
     @DELETE
     @Path("/{typeId}")
-    @Operation(summary = "Delete a user type, moving its users to another type first",
+    @Operation(operationId = "deleteUserType", summary = "Delete a user type, moving its users to another type first",
             description = "A type with users needs `transferTo`; the portal's last type stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "USER_TYPE_IN_USE, LAST_USER_TYPE",
