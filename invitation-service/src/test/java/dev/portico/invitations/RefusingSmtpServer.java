@@ -8,15 +8,31 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
-/** An SMTP server that speaks the protocol properly and refuses every recipient for good (550). */
+/**
+ * An SMTP server that speaks the protocol properly and refuses every recipient for good (550), or, made
+ * {@link #stalling}, greets and then never answers again (a session stuck on the server's side).
+ */
 final class RefusingSmtpServer implements AutoCloseable {
 
     static final String REPLY = "550 5.1.1 Mailbox does not exist";
 
     private final ServerSocket server;
+    private final boolean stall;
+    private final List<Socket> sessions = new ArrayList<>();
 
     RefusingSmtpServer(int port) throws IOException {
+        this(port, false);
+    }
+
+    static RefusingSmtpServer stalling(int port) throws IOException {
+        return new RefusingSmtpServer(port, true);
+    }
+
+    private RefusingSmtpServer(int port, boolean stall) throws IOException {
+        this.stall = stall;
         server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "refusing-smtp");
         acceptor.setDaemon(true);
@@ -27,6 +43,9 @@ final class RefusingSmtpServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                synchronized (sessions) {
+                    sessions.add(socket);
+                }
                 Thread t = new Thread(() -> serve(socket), "refusing-smtp-session");
                 t.setDaemon(true);
                 t.start();
@@ -43,6 +62,9 @@ final class RefusingSmtpServer implements AutoCloseable {
             write(out, "220 refusing.test ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
+                if (stall) {
+                    continue; // reads what the client says and never answers
+                }
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (command) {
                     case "EHLO" -> write(out, "250-refusing.test\r\n250 8BITMIME");
@@ -68,5 +90,10 @@ final class RefusingSmtpServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        synchronized (sessions) {
+            for (Socket socket : sessions) {
+                socket.close();
+            }
+        }
     }
 }

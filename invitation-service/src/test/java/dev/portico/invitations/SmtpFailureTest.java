@@ -21,7 +21,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mail server refusing for good, down for longer than the retry window, and down for a while then back —
+ * The mail server refusing for good, stalling every session, down for longer than the retry window, and down for a
+ * while then back —
  * against a mail server of the test's own on a port of its own.
  */
 @QuarkusTest
@@ -37,7 +38,7 @@ class SmtpFailureTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.mailer.port", Integer.toString(SMTP_PORT),
-                    "portico.invitations.delivery.retry-window", "6s");
+                    "portico.invitations.delivery.retry-window", "6s", "quarkus.mailer.timeout", "1s");
         }
     }
 
@@ -57,6 +58,18 @@ class SmtpFailureTest {
                 assertThat(failed.path("reason").asText()).isEqualTo("DELIVERY_FAILED");
                 assertThat(failed.path("message").asText()).contains("550").contains("Mailbox does not exist");
                 assertThat(attempts(refused)).isEqualTo(1);
+            }
+
+            // the server greets, then never answers: the send is abandoned after quarkus.mailer.timeout and the
+            // invitation held for the next attempt, not stuck with its sender for good
+            try (RefusingSmtpServer stalling = RefusingSmtpServer.stalling(SMTP_PORT)) {
+                InvitationDispatch stalled = dispatch(org, portal);
+                Stack.publish(stalled);
+                await().atMost(Duration.ofSeconds(10)).until(() -> attempts(stalled) >= 2);
+                assertThat(status(stalled)).isEqualTo("PENDING");
+                JsonNode late = InviteFlowTest.event(events, stalled.userId(), "FAILED");
+                assertThat(late.path("reason").asText()).isEqualTo("DELIVERY_FAILED");
+                assertThat(late.path("message").asText()).contains("within 6s");
             }
 
             // nothing listens: held and retried until the window closes, then DELIVERY_FAILED
