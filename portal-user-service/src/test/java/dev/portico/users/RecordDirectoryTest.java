@@ -51,6 +51,12 @@ class RecordDirectoryTest {
         world.awaitRecords(org, List.of(marker));
         assertThat(column(org, id, "name")).isEqualTo("Version Three");
         assertThat(column(org, id, "version")).isEqualTo("3");
+        // what the API shows of it: the newest version; another org has no such record
+        org.admin().get("/api/v1/records/Contacts/{r}", id).then().statusCode(200)
+                .body("name", equalTo("Version Three")).body("version", equalTo(3))
+                .body("email", equalTo("v3@customer.example")).body("fields.Full_Name", equalTo("Version Three"));
+        world.org(null).admin().get("/api/v1/records/Contacts/{r}", id).then().statusCode(404)
+                .body("code", equalTo("RECORD_NOT_FOUND"));
 
         UUID user = seeds.user(org, org.userTypeId, id, "Version Three", "v3@customer.example", true, true);
         world.record(org, "Contacts", id, 4, World.contactFields("Renamed", "v3@customer.example"),
@@ -67,6 +73,7 @@ class RecordDirectoryTest {
                     got -> !got.isEmpty(), Duration.ofSeconds(20))).hasSize(1);
         }
         assertThat(column(org, id, "deleted")).isEqualTo("true");
+        org.admin().get("/api/v1/records/Contacts/{r}", id).then().statusCode(404).body("code", equalTo("RECORD_NOT_FOUND"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.portico.system;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import dev.portico.devstack.TokenCli;
 import io.restassured.http.ContentType;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One org's way into the stack: the gateway, with a token signed by the same code as {@code bin/portico token}. */
 final class Gateway {
@@ -35,6 +37,40 @@ final class Gateway {
     RequestSpecification api() {
         return given().baseUri(Stack.gateway()).basePath("/api/v1").header("Authorization", "Bearer " + token)
                 .contentType(ContentType.JSON);
+    }
+
+    /**
+     * Waits for a job to complete and returns it; on timeout the failure shows the job and its items as they
+     * were last seen, so that a red run says which item did not settle
+     * (and the services' thread dumps are in {@code system-tests/target/*.threads}).
+     */
+    JsonPath completed(String job, Duration within) {
+        String[] last = {""};
+        try {
+            return await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+                JsonPath json = api().get("/jobs/{j}", job).then().statusCode(200).extract().jsonPath();
+                last[0] = json.prettify();
+                return json;
+            }, json -> "COMPLETED".equals(json.getString("status")));
+        } catch (ConditionTimeoutException e) {
+            Stack.dumpThreads();
+            String items = api().get("/jobs/{j}/items?size=100", job).then().extract().asString();
+            String portal = api().get("/jobs/{j}", job).then().extract().path("portalId");
+            String invitations = api().get("/portals/{p}/invitations?size=100", portal).then().extract().asString();
+            throw new AssertionError("job " + job + " did not complete within " + within + ": " + last[0]
+                    + "\nitems: " + items + "\ninvitations: " + invitations, e);
+        }
+    }
+
+    /**
+     * Waits until portal-user-service knows these CRM records: they reach it over Kafka keyed per record, so the
+     * last one published says nothing about the others.
+     */
+    void awaitRecords(String module, List<String> recordIds) {
+        for (String id : recordIds) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(
+                    () -> api().get("/records/{m}/{r}", module, id).statusCode() == 200);
+        }
     }
 
     static RequestSpecification anonymous() {

@@ -116,6 +116,25 @@ public final class Stack {
         throw new IllegalStateException(service + " was not ready within " + timeout);
     }
 
+    /**
+     * Writes each service's thread dump to {@code system-tests/target/<service>.threads} (what a test that times
+     * out leaves behind to show where the work stood).
+     */
+    static synchronized void dumpThreads() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        PROCESSES.forEach((service, process) -> {
+            try {
+                Path out = root().resolve("system-tests/target/" + service + ".threads");
+                new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start().waitFor(20, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // no jcmd in this runtime: the logs will have to do
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     private static synchronized void stop() {
         for (Process process : PROCESSES.values()) {
             process.destroy();

@@ -6,6 +6,7 @@ final class ApiTags {
     static final String USERS = "Portal users";
     static final String INVITATIONS = "Invitations";
     static final String JOBS = "Jobs";
+    static final String RECORDS = "CRM records";
 
     private ApiTags() {
     }

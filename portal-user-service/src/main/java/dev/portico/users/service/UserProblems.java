@@ -14,6 +14,7 @@ public final class UserProblems {
     public static final String USER_DEACTIVATED = "USER_DEACTIVATED";
     public static final String MODULE_NOT_ACCESSIBLE = "MODULE_NOT_ACCESSIBLE";
     public static final String TOO_MANY_USERS = "TOO_MANY_USERS";
+    public static final String RECORD_NOT_FOUND = "RECORD_NOT_FOUND";
 
     private UserProblems() {
     }
