@@ -78,9 +78,23 @@ public class JobRepository {
         return one("select " + JOB_COLUMNS + " from bulk_job where org_id = ? and id = ?", orgId, jobId);
     }
 
-    /** The job, locked for its runner; empty when another runner holds it (or it does not exist). */
+    /**
+     * The job, for its runner; empty when another runner holds it (or it does not exist). The runner's claim is a
+     * transaction-scoped advisory lock, not the row lock: consumers that count outcomes update the job row at the
+     * same time, and a busy row must not look like a job someone else is running.
+     */
     public Optional<BulkJob> lockForRun(UUID jobId) {
-        return one("select " + JOB_COLUMNS + " from bulk_job where id = ? for update skip locked", null, jobId);
+        boolean claimed = sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?, hashtext(?))")) {
+                ps.setInt(1, 0x4a4f4252); // "JOBR"
+                ps.setString(2, jobId.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        });
+        return claimed ? one("select " + JOB_COLUMNS + " from bulk_job where id = ?", null, jobId) : Optional.empty();
     }
 
     public Optional<BulkJob> byIdempotencyKey(String orgId, String key) {

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Works through a job's items after the request that started it has committed: chunk by chunk, each chunk one
- * transaction holding the job's row lock (so one runner per job across replicas). A job whose runner died
- * (crash, restart) is picked up again by the scheduler; the items already handled are not handled again.
+ * transaction holding the job's claim, an advisory lock (so one runner per job across replicas). A job whose
+ * runner died (crash, restart) is picked up again by the scheduler; the items already handled are not handled
+ * again.
  */
 @ApplicationScoped
 public class JobRunner {
