@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.portico.events.ConfigEvent;
 import dev.portico.events.InvitationDispatch;
 import dev.portico.events.RecordSnapshot;
 import dev.portico.events.RecordState;
@@ -77,6 +78,23 @@ class TokenLifecycleTest {
                     .isEqualTo(dispatch.record().recordId());
         }
         accept(token).statusCode(410).body("code", equalTo("INVITATION_EXPIRED"));
+    }
+
+    @Test
+    void aDisabledPortalTakesNoOneInUntilItIsEnabledAgain() {
+        String org = "org-" + UUID.randomUUID();
+        UUID portal = Stack.orgWithPortal(org);
+        UUID user = UUID.randomUUID();
+        String token = invite(Stack.dispatch(org, portal, user, Stack.record("Jane Doe", Stack.newEmail(), "en",
+                RecordState.CLEAR), null, false), 1);
+        Stack.publishPortal(org, portal, ConfigEvent.Type.PORTAL_UPDATED, "DISABLED", 7);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                accept(token).statusCode(409).body("code", equalTo("PORTAL_UNAVAILABLE")));
+        assertThat(status(user)).isEqualTo("SENT");
+
+        Stack.publishPortal(org, portal, ConfigEvent.Type.PORTAL_UPDATED, "ACTIVE", 7);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> accept(token).statusCode(200));
+        assertThat(status(user)).isEqualTo("ACCEPTED");
     }
 
     private String status(UUID user) {

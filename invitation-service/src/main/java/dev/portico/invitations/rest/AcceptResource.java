@@ -35,7 +35,7 @@ public class AcceptResource {
             content = @Content(schema = @Schema(implementation = AcceptResponse.class)))
     @APIResponse(responseCode = "404", description = "INVITATION_NOT_FOUND (unknown or malformed token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "INVITATION_ALREADY_ACCEPTED",
+    @APIResponse(responseCode = "409", description = "INVITATION_ALREADY_ACCEPTED, PORTAL_UNAVAILABLE (the portal is disabled; the link works again once it is enabled)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "INVITATION_EXPIRED, INVITATION_REVOKED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

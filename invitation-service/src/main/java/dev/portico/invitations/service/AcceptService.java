@@ -59,10 +59,15 @@ public class AcceptService {
         if (i.expiresAt != null && !now.isBefore(i.expiresAt)) {
             throw InvitationProblems.expired();
         }
+        // a portal that is disabled (or deleted, or closed with its subscription) takes no one in; the link keeps
+        // working for when it opens again, within its expiry
+        ConfigEvent.Portal portal = directory.portal(i.orgId, i.portalId).orElse(null);
+        if (portal == null || !"ACTIVE".equals(portal.status())) {
+            throw InvitationProblems.portalUnavailable();
+        }
         i.status = Invitation.Status.ACCEPTED;
         i.acceptedAt = now;
         events.publish(InvitationEvent.Type.ACCEPTED, i, now);
-        String url = directory.portal(i.orgId, i.portalId).map(ConfigEvent.Portal::url).orElse(i.portalUrl);
-        return new Accepted(i.portalId, url, i.email);
+        return new Accepted(i.portalId, portal.url(), i.email);
     }
 }

@@ -27,6 +27,11 @@ public final class InvitationProblems {
                 "This invitation was withdrawn or replaced by a newer one. Use the link in the latest invitation mail.");
     }
 
+    public static ProblemException portalUnavailable() {
+        return ProblemException.conflict("PORTAL_UNAVAILABLE",
+                "This portal is not open at the moment. Try the link again later, or ask the company that invited you.");
+    }
+
     public static ProblemException alreadyAccepted() {
         return ProblemException.conflict("INVITATION_ALREADY_ACCEPTED",
                 "This invitation has already been accepted. Sign in to the portal instead.");

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -361,10 +362,15 @@ public class MailDelivery {
         }
     }
 
-    private void record(List<Outcome> batch) {
+    /**
+     * Records outcomes, the rows locked first: a revocation (reinvite, removal) that commits meanwhile is waited
+     * for and seen, instead of being overwritten by the SENT of a row read before it.
+     */
+    void record(List<Outcome> batch) {
         Map<UUID, Invitation> rows = new HashMap<>();
-        em.createQuery("from Invitation where id in :ids", Invitation.class)
+        em.createQuery("from Invitation where id in :ids order by id", Invitation.class)
                 .setParameter("ids", batch.stream().map(Outcome::id).toList())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList().forEach(i -> rows.put(i.id, i));
         Instant now = Instant.now(clock);
         for (Outcome outcome : batch) {
