@@ -70,6 +70,23 @@ class AutoInviteEvaluationTest {
     }
 
     @Test
+    void aDisabledPortalInvitesNoOneUntilItIsEnabledAgain() {
+        World.Org org = world.org();
+        org.create(AutoInviteConfigTest.multiple(org));
+        world.portalStatus(org, org.portalId, "DISABLED");
+        String record = id();
+        world.change(org, record, CREATED, Map.of("Country", "France", "Subscription", "Paid"), List.of());
+        assertThat(world.requests(org, 0)).isEmpty();
+
+        world.portalStatus(org, org.portalId, "ACTIVE");
+        world.change(org, record, UPDATED, Map.of("Country", "Germany", "Subscription", "Paid", "Email", "g@x.example"),
+                List.of("Country"));
+        List<InviteRequested> requests = world.requests(org, 1);
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).language()).as("the change made while the portal was open").isEqualTo("de");
+    }
+
+    @Test
     void triggersDecideWhichOperationsCountAndChangedReadsTheChangedFields() {
         World.Org org = world.org();
         org.create(single(org, "[\"CREATE\"]", "{\"field\": \"Country\", \"op\": \"eq\", \"value\": \"France\"}"));

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.kit.directory.ConfigDirectory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.portico.events.ConfigEvent;
 import dev.portico.events.FailureReason;
 import dev.portico.events.InvitationEvent;
@@ -57,6 +59,9 @@ public class World {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ConfigDirectory directory;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -79,6 +84,16 @@ public class World {
                 new ConfigEvent.Portal(portalId.toString(), "Customer portal", "Contacts", "p-" + portalId,
                         "https://p-" + portalId + ".portals.localhost", List.of(), "ACTIVE", 7, false),
                 null, null, null));
+    }
+
+    /** Changes a portal's status and returns once this service's config directory has it. */
+    public void portalStatus(Org org, UUID portalId, String status) {
+        send(new ConfigEvent(UUID.randomUUID(), ConfigEvent.Type.PORTAL_UPDATED, org.id, Instant.now(), null,
+                new ConfigEvent.Portal(portalId.toString(), "Customer portal", "Contacts", "p-" + portalId,
+                        "https://p-" + portalId + ".portals.localhost", List.of(), status, 7, false),
+                null, null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                directory.portal(org.id, portalId).map(p -> status.equals(p.status())).orElse(false)));
     }
 
     public void userType(Org org, UUID portalId, UUID typeId) {

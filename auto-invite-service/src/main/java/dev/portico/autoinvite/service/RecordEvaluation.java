@@ -9,6 +9,7 @@ import dev.portico.events.InviteRequested;
 import dev.portico.events.InviteSource;
 import dev.portico.events.RecordChanged;
 import dev.portico.kit.messaging.ProcessedEvents;
+import dev.portico.kit.directory.ConfigDirectory;
 import dev.portico.kit.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,9 @@ public class RecordEvaluation {
     Outbox outbox;
 
     @Inject
+    ConfigDirectory directory;
+
+    @Inject
     AutoInviteSettings settings;
 
     @Inject
@@ -90,10 +94,28 @@ public class RecordEvaluation {
             Set<String> recordIds = new HashSet<>();
             org.getValue().forEach(e -> recordIds.add(e.recordId()));
             Map<String, RecordStates.Entry> known = new HashMap<>(states.of(org.getKey(), recordIds));
+            Map<UUID, Boolean> open = new HashMap<>();
+            List<AutoInviteConfig> live = byOrg.get(org.getKey()).stream()
+                    .filter(c -> open.computeIfAbsent(c.portalId, p -> portalOpen(c.orgId, p)))
+                    .toList();
             for (RecordChanged event : org.getValue()) {
-                evaluate(event, byOrg.get(org.getKey()), known, stale, now);
+                evaluate(event, live, known, stale, now);
             }
         }
+    }
+
+    /**
+     * A disabled portal invites no one: its configurations sit out the change, and the record's state stays as it
+     * was, so that a later change counts once the portal is open again. A portal not (yet) in the local directory
+     * counts as open (its configuration was checked against it when created; a deleted portal takes its
+     * configurations with it), and portal-user-service's gate has the last word.
+     */
+    private boolean portalOpen(String orgId, UUID portalId) {
+        boolean open = directory.portal(orgId, portalId).map(p -> "ACTIVE".equals(p.status())).orElse(true);
+        if (!open) {
+            metrics.counter("portico.auto_invite.skipped", "reason", "portal_unavailable").increment();
+        }
+        return open;
     }
 
     private void evaluate(RecordChanged event, List<AutoInviteConfig> candidates, Map<String, RecordStates.Entry> known,
