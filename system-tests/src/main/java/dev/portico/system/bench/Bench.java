@@ -38,6 +38,16 @@ final class Bench {
         return response.body();
     }
 
+    /** The status code of a call (for polling until something exists). */
+    static int status(String method, String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     static JsonNode json(String body) throws Exception {
         return JSON.readTree(body);
     }
