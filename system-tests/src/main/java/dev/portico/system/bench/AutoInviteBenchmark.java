@@ -80,11 +80,13 @@ public final class AutoInviteBenchmark {
                     .mapToLong(e -> seen.get(e.getKey()) - e.getValue()).sorted().toArray();
 
             Map<String, Long> burstDue = new ConcurrentHashMap<>();
+            Map<String, Double> cpuBefore = Bench.cpuSeconds();
             long start = System.nanoTime();
             publish(producer, org, "burst-" + run, burst, 0, burstDue);
             Map<String, Long> burstSeen = requests.await(burstDue, Duration.ofSeconds(180));
             long last = burstSeen.values().stream().mapToLong(Long::longValue).max().orElse(start);
             double burstSeconds = (last - start) / 1e9;
+            Map<String, Double> cpu = Bench.cpuSpent(cpuBefore, Bench.cpuSeconds());
             double perSecond = burstSeen.size() / burstSeconds;
 
             Map<String, Object> report = new LinkedHashMap<>();
@@ -95,7 +97,7 @@ public final class AutoInviteBenchmark {
                     "p50Ms", percentile(latencies, 50), "p99Ms", percentile(latencies, 99),
                     "maxMs", latencies.length == 0 ? -1 : latencies[latencies.length - 1] / 1_000_000.0));
             report.put("throughput", Map.of("events", burst, "requested", burstSeen.size(),
-                    "seconds", burstSeconds, "eventsPerSecond", Math.round(perSecond)));
+                    "seconds", burstSeconds, "eventsPerSecond", Math.round(perSecond), "cpuSeconds", cpu));
             report.put("duplicateRequests", requests.duplicates.get());
             report.put("peakRssMb", Bench.peakRssMb());
             report.put("target", Map.of("eventsPerSecond", 2000, "p99Ms", 100));
@@ -103,9 +105,9 @@ public final class AutoInviteBenchmark {
                     && percentile(latencies, 99) <= 100);
             System.out.printf("auto-invite, 50 configurations: at %d events/s for %d s, %d of %d requested, p50 %.1f ms, "
                             + "p99 %.1f ms (target ≤ 100 ms); burst of %d: %d requested in %.1f s = %d events/s "
-                            + "(target ≥ 2,000); peak RSS %s%nwritten to %s%n",
+                            + "(target ≥ 2,000), CPU seconds %s; peak RSS %s%nwritten to %s%n",
                     rate, seconds, latencies.length, events, percentile(latencies, 50), percentile(latencies, 99), burst,
-                    burstSeen.size(), burstSeconds, Math.round(perSecond), Bench.peakRssMb(),
+                    burstSeen.size(), burstSeconds, Math.round(perSecond), cpu, Bench.peakRssMb(),
                     Bench.write("auto-invite", report).toAbsolutePath());
         }
     }

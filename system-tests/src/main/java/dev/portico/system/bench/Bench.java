@@ -77,6 +77,81 @@ final class Bench {
         return rss;
     }
 
+    /**
+     * CPU seconds used so far (user + system) by each service {@code bin/portico up} started, and by the embedded
+     * infrastructure: the devstack's own JVM (Kafka), PostgreSQL (all its processes) and the mail server. The
+     * difference of two readings says where a run's CPU went.
+     */
+    static Map<String, Double> cpuSeconds() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        Path pids = Path.of(env("PORTICO_HOME", ".portico"), "pids");
+        Map<Long, long[]> all = new java.util.HashMap<>(); // pid -> {ppid, ticks}
+        Map<Long, String> names = new java.util.HashMap<>();
+        try (var proc = Files.list(Path.of("/proc"))) {
+            proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    all.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                    names.put(pid, name);
+                } catch (Exception gone) {
+                    // the process ended meanwhile
+                }
+            });
+        } catch (Exception e) {
+            return cpu;
+        }
+        for (String service : new String[] {"portal-config-service", "portal-user-service", "invitation-service",
+                "auto-invite-service", "api-gateway"}) {
+            try {
+                long pid = Long.parseLong(Files.readString(pids.resolve(service + ".pid")).trim());
+                cpu.put(service, all.containsKey(pid) ? all.get(pid)[1] / 100.0 : 0);
+            } catch (Exception unknown) {
+                // not started by bin/portico up
+            }
+        }
+        try {
+            long devstack = Long.parseLong(Files.readString(pids.resolve("devstack.pid")).trim());
+            double kafka = all.containsKey(devstack) ? all.get(devstack)[1] / 100.0 : 0;
+            double postgres = 0;
+            double mail = 0;
+            for (Map.Entry<Long, long[]> e : all.entrySet()) {
+                long ancestor = e.getValue()[0];
+                boolean under = false;
+                for (int depth = 0; depth < 5 && ancestor > 1; depth++) {
+                    if (ancestor == devstack) {
+                        under = true;
+                        break;
+                    }
+                    ancestor = all.containsKey(ancestor) ? all.get(ancestor)[0] : 0;
+                }
+                if (under) {
+                    if (names.get(e.getKey()).startsWith("postgres")) {
+                        postgres += e.getValue()[1] / 100.0;
+                    } else {
+                        mail += e.getValue()[1] / 100.0;
+                    }
+                }
+            }
+            cpu.put("kafka (devstack)", kafka);
+            cpu.put("postgresql", postgres);
+            cpu.put("mail server", mail);
+        } catch (Exception external) {
+            // infrastructure not started by bin/portico up
+        }
+        return cpu;
+    }
+
+    /** What each process spent between two {@link #cpuSeconds()} readings. */
+    static Map<String, Double> cpuSpent(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> spent = new LinkedHashMap<>();
+        after.forEach((name, seconds) -> spent.put(name,
+                Math.round((seconds - before.getOrDefault(name, 0.0)) * 10) / 10.0));
+        return spent;
+    }
+
     static Path write(String name, Map<String, Object> report) throws Exception {
         Path out = Path.of(System.getProperty("portico.bench.dir", "system-tests/target/bench"), name + ".json");
         Files.createDirectories(out.getParent());
