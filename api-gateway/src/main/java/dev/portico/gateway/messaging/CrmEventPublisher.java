@@ -3,6 +3,7 @@ package dev.portico.gateway.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.RecordChanged;
+import dev.portico.kit.messaging.KafkaSettings;
 import dev.portico.kit.web.RequestIds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -20,18 +21,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Publishes CRM record changes to {@code crm.record-changed}, keyed org/module/record so one record's
  * changes stay in order. Completes only when Kafka has acknowledged every event (acks=all, idempotent).
- * The gateway holds no state, so there is nothing to keep in an outbox: the caller gets 202 or an error.
+ * The gateway holds no state, so there is nothing to keep in an outbox: the caller gets 202 or an error. A batch
+ * is validated whole before anything is sent, so a refused batch publishes nothing; but when Kafka fails in the
+ * middle of one (503), some of its events may have been published: sending the whole batch again is safe, as
+ * consumers apply each event once (by {@code eventId}) and a record's older version never over a newer one.
  */
 @ApplicationScoped
 public class CrmEventPublisher {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    Config config;
 
     @Inject
     ObjectMapper mapper;
@@ -40,18 +44,26 @@ public class CrmEventPublisher {
 
     @PostConstruct
     void start() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producer = new KafkaProducer<>(producerProperties(config));
+    }
+
+    /**
+     * The service's Kafka client settings ({@link KafkaSettings}: TLS and SASL on a secured cluster), then what
+     * intake needs, which a {@code kafka.*} setting cannot weaken: every replica acknowledges and retries neither
+     * duplicate nor reorder; a slow broker fails the request within seconds instead of holding it.
+     */
+    static Properties producerProperties(Config config) {
+        Properties props = KafkaSettings.from(config);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-crm-intake");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        return props;
     }
 
     void stop(@Observes ShutdownEvent event) {

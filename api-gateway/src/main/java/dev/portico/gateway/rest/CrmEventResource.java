@@ -57,7 +57,8 @@ public class CrmEventResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "INVALID_EVENT, TOO_MANY_EVENTS; errors name events[i].field",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: nothing is known to be published; retry",
+    @APIResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: some of the events may have been published, none is known to be; "
+            + "send the same batch again (same eventIds): events already applied are not applied twice",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> publish(@RequestBody(content = @Content(examples = @ExampleObject(name = "a contact changed",
             value = """
@@ -71,7 +72,8 @@ public class CrmEventResource {
         return publisher.publish(events)
                 .ifNoItem().after(Duration.ofSeconds(20)).fail()
                 .onFailure().transform(e -> new ProblemException(503, "KAFKA_UNAVAILABLE",
-                        "The events could not be published; retry with the same eventIds."))
+                        "The events could not all be published; send the same batch again (same eventIds): events already applied "
+                                + "are not applied twice."))
                 .map(ignored -> Response.accepted(new Accepted(events.size(),
                         events.stream().map(e -> e.eventId().toString()).toList())).build());
     }
