@@ -138,6 +138,33 @@ class DeploymentsTest {
                 .extracting(h -> h.getSpec().getScaleTargetRef().getName()).containsExactlyInAnyOrderElementsOf(Repo.SERVICES);
         assertThat(Manifests.ofType(objects, PodDisruptionBudget.class))
                 .extracting(p -> p.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(Repo.SERVICES);
+        for (Deployment deployment : Manifests.ofType(objects, Deployment.class)) {
+            if (Repo.SERVICES.contains(deployment.getMetadata().getName())) {
+                // the HPA owns the count: a replicas field would reset it on every apply
+                assertThat(deployment.getSpec().getReplicas()).as(deployment.getMetadata().getName()).isNull();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+    void onlyTheGatewayBelievesForwardedAddressesAndOnlyFromTrustedProxies(String overlay) {
+        for (Deployment deployment : Manifests.ofType(Manifests.render(overlay), Deployment.class)) {
+            String name = deployment.getMetadata().getName();
+            if (!Repo.SERVICES.contains(name)) {
+                continue;
+            }
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            if (name.equals("api-gateway")) {
+                // behind the Ingress the peer is the controller: without this, every client shares one rate limit
+                assertThat(env(container, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")).isEqualTo("true");
+                assertThat(env(container, "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED")).isEqualTo("true");
+                assertThat(env(container, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES")).as("a trusted-proxy list").isNotBlank();
+                assertThat(env(container, "QUARKUS_HTTP_PROXY_ENABLE_FORWARDED_HOST")).as("links come from the public base URL").isNull();
+            } else {
+                assertThat(container.getEnv()).as(name).noneMatch(e -> e.getName().startsWith("QUARKUS_HTTP_PROXY_"));
+            }
+        }
     }
 
     @ParameterizedTest
