@@ -21,12 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Strimzi creates exactly the topics the code uses, each with its dead-letter twin. */
 class KafkaTopicsTest {
 
-    /** A string literal that looks like one of our topic names, anywhere in main code. */
-    private static final Pattern TOPIC_LITERAL = Pattern.compile("\"((?:crm|portal)\\.[a-z][a-z0-9-]*(?:\\.dlq)?)\"");
+    /** What an event record's {@code topic()} returns, in any main source. */
+    private static final Pattern TOPIC_METHOD = Pattern.compile("String\\s+topic\\(\\)\\s*\\{\\s*return\\s+([^;]+);");
 
     /**
-     * The topics the code uses: portal-events' Topics (every constant naming a topic, and its list), every
-     * {@code mp.messaging.*.topic} a service's channels read, and any topic name written as a literal in main code.
+     * The topics the code uses: portal-events' Topics (every constant naming a topic, and its list), what every
+     * event's {@code topic()} returns (producers send each event to its {@code topic()}), and every
+     * {@code mp.messaging.*.topic} a service's channels read.
      */
     static Set<String> topicsOfTheCode() throws Exception {
         Set<String> topics = new TreeSet<>(Topics.ALL);
@@ -38,14 +39,22 @@ class KafkaTopicsTest {
                 }
             }
         }
+        List<Path> sources = Repo.mainSources();
+        assertThat(sources).as("main sources").anyMatch(p -> p.endsWith("Topics.java"))
+                .anyMatch(p -> p.toString().contains("invitation-service"));
+        int events = 0;
+        for (Path source : sources) {
+            Matcher matcher = TOPIC_METHOD.matcher(Repo.read(source));
+            while (matcher.find()) {
+                String expression = matcher.group(1).trim();
+                assertThat(expression).as(source + ": topic() names a Topics constant").matches("Topics\\.[A-Z_]+");
+                topics.add((String) Topics.class.getField(expression.substring("Topics.".length())).get(null));
+                events++;
+            }
+        }
+        assertThat(events).as("event records with a topic()").isGreaterThanOrEqualTo(Topics.ALL.size());
         for (String service : Repo.SERVICES) {
             topics.addAll(Repo.channelTopics(service));
-        }
-        for (Path source : Repo.mainSources()) {
-            Matcher matcher = TOPIC_LITERAL.matcher(Repo.read(source));
-            while (matcher.find()) {
-                topics.add(matcher.group(1));
-            }
         }
         topics.removeIf(topic -> topic.endsWith(Topics.DEAD_LETTER_SUFFIX));
         return topics;

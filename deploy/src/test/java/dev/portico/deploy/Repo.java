@@ -96,12 +96,16 @@ final class Repo {
 
     /** Java sources of the main code of every module (to find topic names written as literals). */
     static List<Path> mainSources() {
-        try (Stream<Path> files = Files.walk(root(), 6)) {
-            return files.filter(p -> p.toString().endsWith(".java"))
-                    .filter(p -> root().relativize(p).toString().contains("src/main/java/"))
-                    .toList();
+        List<Path> sources = new java.util.ArrayList<>();
+        try (Stream<Path> modules = Files.list(root())) {
+            for (Path module : modules.map(m -> m.resolve("src/main/java")).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(module)) {
+                    files.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return sources;
     }
 }
