@@ -17,7 +17,8 @@ public enum FailureReason {
     PORTAL_UNAVAILABLE("The portal is disabled, deleted, or its trial is over."),
     USER_TYPE_NOT_FOUND("The user type does not exist in this portal."),
     RECORD_NOT_FOUND("The CRM record does not exist."),
-    DELIVERY_FAILED("The mail server refused the invitation after retries.");
+    DELIVERY_FAILED("The mail server refused the invitation after retries."),
+    INVITATION_REVOKED("A newer invitation, or the user's removal or deactivation, replaced this one before it was sent.");
 
     private final String defaultMessage;
 

@@ -64,15 +64,27 @@ class UserListTest {
         World.Org org = world.org(null);
         seeds.many(org, 20_000, "Plan");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("analyze portal_user").executeUpdate());
-        String search = plan("select id from portal_user where org_id = '" + org.id + "' and portal_id = '"
+        String search = plan("select id from (select * from portal_user where org_id = '" + org.id + "' and portal_id = '"
                 + org.portalId + "' and removed_at is null and (invited_at is not null or confirmed) "
-                + "and (lower(name) like 'plan 1234%' or email_normalized like 'plan 1234%') order by lower(name), id limit 50");
+                + "and (lower(name) like 'plan 1234%' or email_normalized like 'plan 1234%') offset 0) matches "
+                + "order by lower(name), id limit 50");
         assertThat(search).contains("portal_user_name_prefix_idx").contains("portal_user_email_prefix_idx")
                 .doesNotContain("Seq Scan");
         String filtered = plan("select id from portal_user where org_id = '" + org.id + "' and portal_id = '"
                 + org.portalId + "' and removed_at is null and (invited_at is not null or confirmed) "
                 + "and active and not confirmed order by lower(name), id limit 50");
         assertThat(filtered).contains("portal_user_list_idx").doesNotContain("Seq Scan");
+        // every sort reads its index in order, backwards when descending: no sort of the whole portal
+        String newest = plan("select id from portal_user where org_id = '" + org.id + "' and portal_id = '"
+                + org.portalId + "' and removed_at is null and (invited_at is not null or confirmed) "
+                + "order by invited_at desc, id desc limit 50 offset 100");
+        assertThat(newest).contains("Index Scan Backward using portal_user_listed_invited_idx").doesNotContain("Sort");
+
+        // past the count's cap the page says so instead of counting every match
+        org.admin().get("/api/v1/portals/{p}/users?sort=-invitedAt&size=5", org.portalId).then().statusCode(200)
+                .body("total", equalTo(10_000)).body("totalCapped", equalTo(true)).body("items.size()", equalTo(5));
+        org.admin().get("/api/v1/portals/{p}/users?q=plan 1234&size=5", org.portalId).then().statusCode(200)
+                .body("total", equalTo(11)).body("totalCapped", equalTo(false));
     }
 
     @SuppressWarnings("unchecked")

@@ -90,6 +90,16 @@ class TrialLifecycleTest {
         }
         assertThat(reasons).containsEntry(other, "NOT_ALLOWED_IN_STATE").containsEntry(user, null);
 
+        // a reinvite overtaken by the user's removal still completes: the revoked invitation is reported, not lost
+        String again = admin.api().body(Map.of("action", "REINVITE", "userIds", List.of(other)))
+                .post("/portals/{p}/users/bulk", portal).then().statusCode(202).extract().path("id");
+        String removal = admin.api().body(Map.of("action", "REMOVE", "userIds", List.of(other)))
+                .post("/portals/{p}/users/bulk", portal).then().statusCode(202).extract().path("id");
+        assertThat(admin.completed(removal, Duration.ofSeconds(30)).getInt("succeeded")).isEqualTo(1);
+        JsonPath reinvited = admin.completed(again, Duration.ofSeconds(30));
+        assertThat(reinvited.getInt("succeeded") + reinvited.getInt("failed")).isEqualTo(1);
+        admin.api().get("/portals/{p}/users/{u}", portal, other).then().statusCode(404);
+
         // another org sees nothing of this one; a token without the scope is refused
         Gateway stranger = Gateway.newOrg();
         stranger.api().get("/portals/{p}/users", portal).then().statusCode(404);

@@ -47,11 +47,10 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
         return new Page<>(found.page(page.page, page.size).list(), page.page, page.size, found.count());
     }
 
-    /** Revokes a user's pending and sent invitations; returns how many. */
-    public int revokeOpen(String orgId, UUID userId, Instant now) {
-        return update("status = ?1, revokedAt = ?2, sendingSince = null where orgId = ?3 and userId = ?4 "
-                + "and status in (?5, ?6)", Invitation.Status.REVOKED, now, orgId, userId, Invitation.Status.PENDING,
-                Invitation.Status.SENT);
+    /** A user's pending and sent invitations, locked for the caller's transaction. */
+    public List<Invitation> openOf(String orgId, UUID userId) {
+        return find("orgId = ?1 and userId = ?2 and status in (?3, ?4) order by id", orgId, userId,
+                Invitation.Status.PENDING, Invitation.Status.SENT).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The invitation a token hash belongs to, locked for the caller's transaction. */

@@ -1,7 +1,7 @@
 package dev.portico.invitations.messaging;
 
 import dev.portico.events.UserEvent;
-import dev.portico.invitations.domain.InvitationRepository;
+import dev.portico.invitations.service.Revocations;
 import dev.portico.kit.messaging.EventConsumer;
 import dev.portico.kit.messaging.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
@@ -26,7 +26,7 @@ public class UserEventConsumer {
     ProcessedEvents processed;
 
     @Inject
-    InvitationRepository invitations;
+    Revocations revocations;
 
     @Inject
     Clock clock;
@@ -39,7 +39,7 @@ public class UserEventConsumer {
             for (UserEvent event : batch) {
                 if ((event.type() == UserEvent.Type.REMOVED || event.type() == UserEvent.Type.DEACTIVATED)
                         && event.userId() != null && processed.firstDelivery(CONSUMER, event.eventId())) {
-                    invitations.revokeOpen(event.orgId(), UUID.fromString(event.userId()), now);
+                    revocations.revokeOpen(event.orgId(), UUID.fromString(event.userId()), now);
                 }
             }
         });

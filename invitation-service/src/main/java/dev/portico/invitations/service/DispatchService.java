@@ -51,6 +51,9 @@ public class DispatchService {
     InvitationEvents events;
 
     @Inject
+    Revocations revocations;
+
+    @Inject
     InvitationConfig config;
 
     @Inject
@@ -91,7 +94,7 @@ public class DispatchService {
             ConfigEvent.Org org = orgs.computeIfAbsent(dispatch.orgId(), directory::org).orElse(null);
             Invitation invitation = invitation(dispatch, portalId, org, now);
             if (dispatch.reinvite() && invitation.userId != null) {
-                invitations.revokeOpen(invitation.orgId, invitation.userId, now);
+                revocations.revokeOpen(invitation.orgId, invitation.userId, now);
             }
             Optional<Eligibility.Failure> failure = Eligibility.check(dispatch.record(), org, portal.orElse(null));
             if (failure.isPresent()) {

@@ -2,15 +2,20 @@ package dev.portico.invitations.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.events.Topics;
 import dev.portico.invitations.ConfigServiceStub;
 import dev.portico.invitations.domain.Invitation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import dev.portico.kit.testing.TopicReader;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,9 +24,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** A mail's outcome recorded while a revocation of the same invitation commits does not undo the revocation. */
+/**
+ * Outcomes and revocations: a revocation is not undone by a mail's outcome recorded meanwhile, and an invitation
+ * revoked before it was sent is reported, so that the job waiting for it settles.
+ */
 @QuarkusTest
 @QuarkusTestResource(ConfigServiceStub.class)
 class OutcomeRecordingTest {
@@ -35,8 +44,38 @@ class OutcomeRecordingTest {
     @Inject
     DataSource dataSource;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Revocations revocations;
+
+    @Test
+    void anInvitationRevokedBeforeItWasSentIsReportedSoItsJobSettles() throws Exception {
+        UUID id = pending();
+        Invitation before = QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, id));
+        try (TopicReader events = new TopicReader(Topics.INVITATION_EVENTS)) {
+            assertThat(QuarkusTransaction.requiringNew().call(() ->
+                    revocations.revokeOpen(before.orgId, before.userId, Instant.now()))).isEqualTo(1);
+            String user = before.userId.toString();
+            List<ConsumerRecord<String, String>> found = events.readUntil(r -> r.value().contains(user)
+                    && r.value().contains("\"type\":\"FAILED\""), got -> !got.isEmpty(), Duration.ofSeconds(30));
+            assertThat(found).isNotEmpty();
+            JsonNode failed = JSON.readTree(found.get(0).value());
+            assertThat(failed.path("reason").asText()).isEqualTo("INVITATION_REVOKED");
+            assertThat(failed.path("jobId").asText()).isEqualTo(before.jobId.toString());
+        }
+        assertThat(status(id)).isEqualTo("REVOKED");
+    }
+
     @Test
     void aRevocationCommittingWhileTheOutcomeIsRecordedStands() throws Exception {
+        UUID id = pending();
+        runRevocationRace(id);
+        assertThat(status(id)).isEqualTo("REVOKED");
+    }
+
+    /** A claimed invitation of a bulk job, its mail on its way. */
+    private UUID pending() {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> {
             Invitation i = new Invitation();
@@ -55,8 +94,13 @@ class OutcomeRecordingTest {
             i.nextAttemptAt = i.createdAt;
             i.sendingSince = i.createdAt;
             i.attempts = 1;
+            i.jobId = UUID.randomUUID();
             em.persist(i);
         });
+        return id;
+    }
+
+    private void runRevocationRace(UUID id) throws Exception {
 
         // warm up the recording path, so that below it runs while the revocation is still open
         QuarkusTransaction.requiringNew().run(() -> delivery.record(
@@ -83,9 +127,10 @@ class OutcomeRecordingTest {
         QuarkusTransaction.requiringNew().run(() -> delivery.record(
                 List.of(new MailDelivery.Outcome(id, null, new CompletableFuture<>()))));
         revocation.get(10, TimeUnit.SECONDS);
+    }
 
-        String status = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+    private String status(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
                 "select status from invitation where id = ?1").setParameter(1, id).getSingleResult());
-        assertThat(status).isEqualTo("REVOKED");
     }
 }

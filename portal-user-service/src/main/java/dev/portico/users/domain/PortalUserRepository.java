@@ -24,6 +24,9 @@ import java.util.UUID;
 public class PortalUserRepository {
 
     /** A user appears in lists and counts once the first invitation went out (or it is confirmed). */
+    /** A list's {@code total} counts at most this many users; beyond, the page says {@code totalCapped}. */
+    public static final int TOTAL_CAP = 10_000;
+
     static final String LISTED = "removed_at is null and (invited_at is not null or confirmed)";
     static final String COLUMNS = "id, org_id, portal_id, user_type_id, module, record_id, name, email, language, active, "
             + "confirmed, invited_at, confirmed_at, deactivated_at, removed_at, created_at, updated_at, last_invitation_status";
@@ -65,23 +68,32 @@ public class PortalUserRepository {
         Query where = where(orgId, portalId, filter);
         return sql.run(c -> {
             long total;
-            try (PreparedStatement ps = where.prepare(c, "select count(*) from portal_user where ", "")) {
+            // counted up to a cap: an exact count of a million matches costs more than the page itself
+            try (PreparedStatement ps = where.prepare(c, "select count(*) from (select 1 from portal_user where ",
+                    " limit " + (TOTAL_CAP + 1) + ") matches")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
                 }
             }
-            String order = " order by " + sort.column + (descending ? " desc nulls last" : " asc nulls last") + ", id"
+            // in the order of the sort's index (forwards, or backwards when descending): no sort of the portal
+            String order = " order by " + sort.column + (descending ? " desc, id desc" : ", id")
                     + " limit " + page.size + " offset " + page.offset();
             List<PortalUser> items = new ArrayList<>();
-            try (PreparedStatement ps = where.prepare(c, "select " + COLUMNS + " from portal_user where ", order)) {
+            // a search reads its few matches through the prefix indexes, then sorts them: the fence (offset 0)
+            // keeps the planner from walking a sort index over the whole portal instead
+            boolean search = filter.q() != null && !filter.q().isBlank();
+            String head = search ? "select " + COLUMNS + " from (select * from portal_user where "
+                    : "select " + COLUMNS + " from portal_user where ";
+            try (PreparedStatement ps = where.prepare(c, head, search ? " offset 0) matches" + order : order)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(read(rs));
                     }
                 }
             }
-            return new Page<>(items, page.page, page.size, total);
+            return total > TOTAL_CAP ? new Page<>(items, page.page, page.size, TOTAL_CAP, true)
+                    : new Page<>(items, page.page, page.size, total);
         });
     }
 

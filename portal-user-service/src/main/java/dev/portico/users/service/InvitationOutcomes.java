@@ -1,5 +1,6 @@
 package dev.portico.users.service;
 
+import dev.portico.events.FailureReason;
 import dev.portico.events.InvitationEvent;
 import dev.portico.events.UserEvent;
 import dev.portico.users.domain.JobItem;
@@ -23,7 +24,8 @@ import java.util.UUID;
 
 /**
  * What invitation-service reports, applied to users and jobs: SENT makes the reserved user UNCONFIRMED (and
- * listed), FAILED releases a seat that never became a user, ACCEPTED confirms, EXPIRED is recorded. Each change
+ * listed), FAILED releases a seat that never became a user (not when the invitation was revoked: what revoked it
+ * decides), ACCEPTED confirms, EXPIRED is recorded. Each change
  * is a state transition that happens once, and job items settle only from PENDING, so a redelivered event
  * changes nothing and is never counted twice.
  */
@@ -87,6 +89,10 @@ public class InvitationOutcomes {
                     changed.add(userId);
                 }
                 case FAILED -> {
+                    if (event.reason() == FailureReason.INVITATION_REVOKED) {
+                        // replaced by a newer invitation, or the user was removed or deactivated: that decides
+                        continue;
+                    }
                     if (user.invitedAt() == null && !user.confirmed()) {
                         released.add(userId);
                         current.remove(userId);
