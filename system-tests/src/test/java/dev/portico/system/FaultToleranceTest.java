@@ -29,77 +29,100 @@ class FaultToleranceTest {
 
     @Test
     void aBulkInviteSurvivesKillNineOfInvitationServiceAndThenPortalUserService() {
-        Gateway admin = Gateway.newOrg();
-        String tag = admin.org.substring(4, 12);
-        admin.api().body(Map.of("name", "Faults " + tag, "edition", "ENTERPRISE", "defaultLanguage", "en"))
-                .put("/org").then().statusCode(200);
-        String portal = admin.api().body(Map.of("name", "Faults", "module", "Contacts", "slug", "faults-" + tag))
-                .post("/portals").then().statusCode(201).extract().path("id");
-        String userType = admin.api().get("/portals/{p}/user-types", portal).then().statusCode(200)
-                .extract().path("items[0].id");
-
-        List<String> ids = new ArrayList<>();
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < RECORDS; i++) {
-            String id = "f-" + tag + "-" + i;
-            ids.add(id);
-            events.add(Map.of("eventId", UUID.randomUUID().toString(), "orgId", admin.org, "module", "Contacts",
-                    "recordId", id, "operation", "CREATED", "version", 1,
-                    "record", Map.of("Full_Name", "Fault Person " + i, "Email", email(tag, i))));
-        }
-        admin.api().body(Map.of("events", events)).post("/crm/events").then().statusCode(202);
-        admin.awaitRecords("Contacts", ids);
-
-        Instant start = Instant.now();
-        String job = admin.api().body(Map.of("userTypeId", userType, "recordIds", ids))
-                .post("/portals/{p}/invitations", portal).then().statusCode(202).extract().path("id");
-
+        BulkInvite invite = BulkInvite.of200();
         // (a) invitation-service dies while the dispatches of this job reach it and its mails go out
-        Map<String, Object> atKill = new LinkedHashMap<>();
-        atKill.put("invitation-service", progress(admin, job));
+        Map<String, Object> atFault = new LinkedHashMap<>();
+        atFault.put("invitation-service", invite.progress());
         Stack.kill("invitation-service");
-        assertThat(progress(admin, job)).as("the job is still under way when invitation-service dies")
+        assertThat(invite.progress()).as("the job is still under way when invitation-service dies")
                 .isLessThan(RECORDS);
         Stack.start("invitation-service");
         // (b) portal-user-service dies while the outcomes of the restarted invitation-service flow back to it
-        atKill.put("portal-user-service", progress(admin, job));
+        atFault.put("portal-user-service", invite.progress());
         Stack.restart("portal-user-service");
+        invite.assertCompletedWithOneMailEach(atFault);
+    }
 
-        JsonPath done = admin.completed(job, Duration.ofSeconds(90));
-        long completedMs = Duration.between(start, Instant.now()).toMillis();
-        assertThat(done.getInt("succeeded")).as("succeeded").isEqualTo(RECORDS);
-        assertThat(done.getInt("failed")).as("failed").isZero();
+    @Test
+    void aBulkInviteSurvivesAKafkaRestart() {
+        BulkInvite invite = BulkInvite.of200();
+        Map<String, Object> atFault = new LinkedHashMap<>();
+        atFault.put("kafka", invite.progress());
+        Stack.restartKafka();
+        invite.assertCompletedWithOneMailEach(atFault);
+    }
 
-        // the job completes once every outcome is recorded, i.e. once the SMTP server accepted every mail
-        Map<String, List<String>> duplicates = new LinkedHashMap<>();
-        Map<Integer, Integer> mailsPerRecipient = new HashMap<>();
-        for (int i = 0; i < RECORDS; i++) {
-            String address = email(tag, i);
-            List<Map<String, Object>> inbox = await().atMost(Duration.ofSeconds(20))
-                    .until(() -> Gateway.inbox(address), mails -> !mails.isEmpty());
-            mailsPerRecipient.merge(inbox.size(), 1, Integer::sum);
-            if (inbox.size() > 1) {
-                List<String> messageIds = new ArrayList<>();
-                for (Map<String, Object> mail : inbox) {
-                    Matcher m = MESSAGE_ID.matcher(String.valueOf(mail.get("mimeMessage")));
-                    messageIds.add(m.find() ? m.group(1) : "?");
-                }
-                duplicates.put(address, messageIds);
+    /** A bulk invite of {@link #RECORDS} contacts, requested (the records known first). */
+    private static final class BulkInvite {
+        final Gateway admin = Gateway.newOrg();
+        final String tag = admin.org.substring(4, 12);
+        final Instant start;
+        final String job;
+
+        private BulkInvite() {
+            admin.api().body(Map.of("name", "Faults " + tag, "edition", "ENTERPRISE", "defaultLanguage", "en"))
+                    .put("/org").then().statusCode(200);
+            String portal = admin.api().body(Map.of("name", "Faults", "module", "Contacts", "slug", "faults-" + tag))
+                    .post("/portals").then().statusCode(201).extract().path("id");
+            String userType = admin.api().get("/portals/{p}/user-types", portal).then().statusCode(200)
+                    .extract().path("items[0].id");
+            List<String> ids = new ArrayList<>();
+            List<Map<String, Object>> events = new ArrayList<>();
+            for (int i = 0; i < RECORDS; i++) {
+                String id = "f-" + tag + "-" + i;
+                ids.add(id);
+                events.add(Map.of("eventId", UUID.randomUUID().toString(), "orgId", admin.org, "module", "Contacts",
+                        "recordId", id, "operation", "CREATED", "version", 1,
+                        "record", Map.of("Full_Name", "Fault Person " + i, "Email", email(i))));
             }
+            admin.api().body(Map.of("events", events)).post("/crm/events").then().statusCode(202);
+            admin.awaitRecords("Contacts", ids);
+            start = Instant.now();
+            job = admin.api().body(Map.of("userTypeId", userType, "recordIds", ids))
+                    .post("/portals/{p}/invitations", portal).then().statusCode(202).extract().path("id");
         }
-        System.out.printf("FaultToleranceTest: %d records, job progress (succeeded + failed) when killed: %s; "
-                        + "COMPLETED %d ms after the request; recipients by number of mails: %s; duplicates: %s%n",
-                RECORDS, atKill, completedMs, mailsPerRecipient, duplicates);
-        assertThat(duplicates).as("recipients with more than one mail (Message-IDs)").isEmpty();
-        assertThat(mailsPerRecipient).containsExactly(Map.entry(1, RECORDS));
-    }
 
-    private static int progress(Gateway admin, String job) {
-        JsonPath json = admin.api().get("/jobs/{j}", job).then().statusCode(200).extract().jsonPath();
-        return json.getInt("succeeded") + json.getInt("failed");
-    }
+        static BulkInvite of200() {
+            return new BulkInvite();
+        }
 
-    private static String email(String tag, int i) {
-        return "fault-" + tag + "-" + i + "@customer.example";
+        String email(int i) {
+            return "fault-" + tag + "-" + i + "@customer.example";
+        }
+
+        int progress() {
+            JsonPath json = admin.api().get("/jobs/{j}", job).then().statusCode(200).extract().jsonPath();
+            return json.getInt("succeeded") + json.getInt("failed");
+        }
+
+        void assertCompletedWithOneMailEach(Map<String, Object> atFault) {
+            JsonPath done = admin.completed(job, Duration.ofSeconds(90));
+            long completedMs = Duration.between(start, Instant.now()).toMillis();
+            assertThat(done.getInt("succeeded")).as("succeeded").isEqualTo(RECORDS);
+            assertThat(done.getInt("failed")).as("failed").isZero();
+
+            // the job completes once every outcome is recorded, i.e. once the SMTP server accepted every mail
+            Map<String, List<String>> duplicates = new LinkedHashMap<>();
+            Map<Integer, Integer> mailsPerRecipient = new HashMap<>();
+            for (int i = 0; i < RECORDS; i++) {
+                String address = email(i);
+                List<Map<String, Object>> inbox = await().atMost(Duration.ofSeconds(20))
+                        .until(() -> Gateway.inbox(address), mails -> !mails.isEmpty());
+                mailsPerRecipient.merge(inbox.size(), 1, Integer::sum);
+                if (inbox.size() > 1) {
+                    List<String> messageIds = new ArrayList<>();
+                    for (Map<String, Object> mail : inbox) {
+                        Matcher m = MESSAGE_ID.matcher(String.valueOf(mail.get("mimeMessage")));
+                        messageIds.add(m.find() ? m.group(1) : "?");
+                    }
+                    duplicates.put(address, messageIds);
+                }
+            }
+            System.out.printf("FaultToleranceTest: %d records, job progress (succeeded + failed) at each fault: %s; "
+                            + "COMPLETED %d ms after the request; recipients by number of mails: %s; duplicates: %s%n",
+                    RECORDS, atFault, completedMs, mailsPerRecipient, duplicates);
+            assertThat(duplicates).as("recipients with more than one mail (Message-IDs)").isEmpty();
+            assertThat(mailsPerRecipient).containsExactly(Map.entry(1, RECORDS));
+        }
     }
 }

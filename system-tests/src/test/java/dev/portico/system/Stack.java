@@ -106,6 +106,37 @@ public final class Stack {
         }
     }
 
+    /**
+     * Shuts the test devstack's Kafka broker down and starts it again on the same ports and data (the devstack's
+     * {@code kafka.restart} control file; {@code bin/portico test} exports its data directory as
+     * PORTICO_DEVSTACK_DIR); returns once the broker serves again.
+     */
+    public static void restartKafka() {
+        String dir = System.getenv("PORTICO_DEVSTACK_DIR");
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalStateException("PORTICO_DEVSTACK_DIR is not set: run the tests with bin/portico test");
+        }
+        Path request = Path.of(dir, "kafka.restart");
+        Path done = Path.of(dir, "kafka.restarted");
+        try {
+            Files.deleteIfExists(done);
+            Files.writeString(request, "0\n");
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (!Files.exists(done)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the devstack did not restart Kafka within 120 s (log: "
+                            + Path.of(dir, "devstack.log") + ")");
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path log(String service) {
         return root().resolve("system-tests/target/" + service + ".log");
     }
