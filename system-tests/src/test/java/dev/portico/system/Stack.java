@@ -154,9 +154,9 @@ public final class Stack {
                 "-Dquarkus.profile=local",
                 "-Dquarkus.http.port=" + PORTS.get(service),
                 // a mail whose sender was killed before recording its outcome goes out again once its attempt's
-                // lease runs out: 2 min by default, 15 s here so that FaultToleranceTest's kill -9 settles quickly
+                // lease runs out: 2 min by default, 10 s here so that FaultToleranceTest's kill -9 settles quickly
                 // (still far above the time two claimed batches of a test's few hundred mails wait for a sender)
-                "-Dportico.invitations.delivery.lease=15s",
+                "-Dportico.invitations.delivery.lease=10s",
                 "-Dquarkus.rest-client.portal-config.url=" + url("portal-config-service"),
                 "-Dportico.gateway.services.portal-config.url=" + url("portal-config-service"),
                 "-Dportico.gateway.services.portal-user.url=" + url("portal-user-service"),
