@@ -153,14 +153,29 @@ public final class FaultsBenchmark {
         long completedMs = Duration.between(start, Instant.now()).toMillis();
         boolean completed = state != null && "COMPLETED".equals(state.get("status").asText());
 
+        // GreenMail keeps mail in memory: what it had accepted before it was killed is gone. For that scenario, a
+        // mail SENT (per the invitation log) before the kill must be absent from the new server (not sent twice),
+        // one SENT once it was back must be there exactly once, and none may be SENT while it was down.
+        boolean mailRestarted = scenario.equals("smtp-down-30s");
+        Map<String, Instant> sentAt = mailRestarted ? sentAt(token, portal) : Map.of();
+        Map<String, Integer> byPhase = new TreeMap<>();
         Map<Integer, Integer> mailsPerRecipient = new TreeMap<>();
         List<String> notOne = new ArrayList<>();
         for (int i = 0; i < records; i++) {
             JsonNode inbox = Bench.json(Bench.send("GET", mail + "/api/user/" + email(run, i) + "/messages/INBOX",
                     null, null, 200));
-            mailsPerRecipient.merge(inbox.size(), 1, Integer::sum);
-            if (inbox.size() != 1 && notOne.size() < 20) {
-                notOne.add(email(run, i) + "=" + inbox.size());
+            int count = inbox.size();
+            if (mailRestarted) {
+                Instant at = sentAt.get(email(run, i));
+                String phase = at == null ? "notSent" : at.isBefore(mailDownAt) ? "sentBeforeOutage"
+                        : at.isBefore(mailBackAt) ? "sentDuringOutage" : "sentAfterOutage";
+                byPhase.merge(phase + "=" + count + "mail", 1, Integer::sum);
+                // a mail sent before the outage went down with the old server: count it as the one it had
+                count += phase.equals("sentBeforeOutage") ? 1 : 0;
+            }
+            mailsPerRecipient.merge(count, 1, Integer::sum);
+            if (count != 1 && notOne.size() < 20) {
+                notOne.add(email(run, i) + "=" + count);
             }
         }
         int succeeded = state == null ? -1 : state.get("succeeded").asInt();
@@ -177,6 +192,9 @@ public final class FaultsBenchmark {
         result.put("failed", failed);
         result.put("recipientsByMailCount", mailsPerRecipient);
         result.put("recipientsNotWithOneMail", notOne);
+        if (mailRestarted) {
+            result.put("mailsByWhenSent", byPhase);
+        }
         result.put("met", completed && succeeded == records && failed == 0
                 && mailsPerRecipient.equals(Map.of(1, records)));
         return result;
@@ -255,12 +273,17 @@ public final class FaultsBenchmark {
         awaitPort(pgPort, Duration.ofSeconds(60), "PostgreSQL");
     }
 
+    /** When the mail server was killed and when it served again (for the smtp-down scenario's mail count). */
+    private Instant mailDownAt;
+    private Instant mailBackAt;
+
     private void smtpDown(Duration down) throws Exception {
         Path ready = home.resolve("devstack.ready");
         String content = Files.readString(ready);
         long pid = Long.parseLong(content.replaceAll("(?s).*GREENMAIL_PID=(\\d+).*", "$1"));
         Relaunch relaunch = Relaunch.of(pid);
         ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no mail server"));
+        mailDownAt = Instant.now();
         handle.destroyForcibly();
         handle.onExit().get(30, TimeUnit.SECONDS);
         Thread.sleep(down.toMillis());
@@ -274,6 +297,23 @@ public final class FaultsBenchmark {
             }
             Thread.sleep(200);
         }
+        mailBackAt = Instant.now();
+    }
+
+    /** Each invited address's sentAt, from the invitation log (200 a page). */
+    private Map<String, Instant> sentAt(String token, String portal) throws Exception {
+        Map<String, Instant> sent = new LinkedHashMap<>();
+        for (int page = 0; page <= records / 200 + 1; page++) {
+            JsonNode items = Bench.json(Bench.send("GET", api + "/portals/" + portal + "/invitations?size=200&page=" + page,
+                    token, null, 200)).get("items");
+            for (JsonNode item : items) {
+                JsonNode at = item.get("sentAt");
+                if (at != null && !at.isNull()) {
+                    sent.put(item.get("email").asText(), Instant.parse(at.asText()));
+                }
+            }
+        }
+        return sent;
     }
 
     private static boolean ready(String url) {
