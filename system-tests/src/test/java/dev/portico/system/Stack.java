@@ -50,7 +50,7 @@ public final class Stack {
                 PORTS.put(service, freePort());
             }
             for (String service : SERVICES) {
-                launch(service);
+                launch(service, false);
             }
             for (String service : SERVICES) {
                 awaitReady(service, Duration.ofSeconds(180));
@@ -63,18 +63,100 @@ public final class Stack {
         }
     }
 
-    private static void launch(String service) throws IOException {
+    /**
+     * Kills a service the hard way (SIGKILL: no shutdown hook, no graceful drain, whatever it had in flight is
+     * lost) and starts it again on the same port with the same settings; returns once it is ready. Its log gets
+     * the new run appended, after a line saying so.
+     */
+    public static synchronized void restart(String service) {
+        kill(service);
+        start(service);
+    }
+
+    /** SIGKILL to a service (kill -9); it stays down until {@link #start(String)}. */
+    public static synchronized void kill(String service) {
+        gateway();
+        Process process = PROCESSES.get(service);
+        if (process == null) {
+            throw new IllegalArgumentException("no such service: " + service);
+        }
+        process.destroyForcibly(); // SIGKILL on Linux
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + " survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a service that {@link #kill(String)} stopped, on its old port; returns once it is ready. */
+    public static synchronized void start(String service) {
+        try {
+            Files.writeString(log(service), "\n==== killed with SIGKILL and started again at " + Instant.now() + "\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            launch(service, true);
+            awaitReady(service, Duration.ofSeconds(120));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + service + " again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Shuts the test devstack's Kafka broker down and starts it again on the same ports and data (the devstack's
+     * {@code kafka.restart} control file; {@code bin/portico test} exports its data directory as
+     * PORTICO_DEVSTACK_DIR); returns once the broker serves again.
+     */
+    public static void restartKafka() {
+        String dir = System.getenv("PORTICO_DEVSTACK_DIR");
+        if (dir == null || dir.isBlank()) {
+            throw new IllegalStateException("PORTICO_DEVSTACK_DIR is not set: run the tests with bin/portico test");
+        }
+        Path request = Path.of(dir, "kafka.restart");
+        Path done = Path.of(dir, "kafka.restarted");
+        try {
+            Files.deleteIfExists(done);
+            Files.writeString(request, "0\n");
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (!Files.exists(done)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the devstack did not restart Kafka within 120 s (log: "
+                            + Path.of(dir, "devstack.log") + ")");
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path log(String service) {
+        return root().resolve("system-tests/target/" + service + ".log");
+    }
+
+    private static void launch(String service, boolean appendLog) throws IOException {
         Path jar = root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the services first");
         }
-        Path log = root().resolve("system-tests/target/" + service + ".log");
+        Path log = log(service);
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dquarkus.profile=local",
                 "-Dquarkus.http.port=" + PORTS.get(service),
+                // a mail whose sender was killed before recording its outcome goes out again once its attempt's
+                // lease runs out: 2 min by default, 10 s here so that FaultToleranceTest's kill -9 settles quickly
+                // (still far above the time two claimed batches of a test's few hundred mails wait for a sender)
+                "-Dportico.invitations.delivery.lease=10s",
                 "-Dquarkus.rest-client.portal-config.url=" + url("portal-config-service"),
                 "-Dportico.gateway.services.portal-config.url=" + url("portal-config-service"),
                 "-Dportico.gateway.services.portal-user.url=" + url("portal-user-service"),
@@ -83,7 +165,8 @@ public final class Stack {
                 "-jar", jar.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
         PROCESSES.put(service, process);
     }
