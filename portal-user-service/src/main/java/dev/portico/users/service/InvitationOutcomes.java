@@ -78,9 +78,8 @@ public class InvitationOutcomes {
                     PortalUser after = user.change(u -> {
                         u.invitedAt = first ? at : u.invitedAt;
                         u.lastInvitationStatus = "SENT";
-                        if (event.email() != null) {
-                            u.email = event.email();
-                        }
+                        // the e-mail stays the record's: an invitation sent to an address the CRM has changed since
+                        // must not bring the old one back
                     }, now);
                     if (first) {
                         events.user(UserEvent.Type.CREATED, after, null, now);

@@ -116,8 +116,9 @@ public class RecordChanges {
                 u.email = record.email();
             }, now);
             changed.add(updated);
-            if (emailChanged && record.email() != null && updated.status() == PortalUser.Status.UNCONFIRMED
-                    && updated.invitedAt() != null) {
+            // unconfirmed, including a first invitation still on its way (not listed yet): the new address gets a
+            // new invitation, which revokes the one to the old address
+            if (emailChanged && record.email() != null && updated.status() == PortalUser.Status.UNCONFIRMED) {
                 events.dispatch(updated, record, null, InviteSource.MANUAL, null, updated.language(), true, now);
             }
         }
