@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The merged OpenAPI document the gateway serves is one a front end can generate a client from: it parses
  * without messages (swagger-parser), every operation has a unique {@code operationId} and a documented 2xx
- * answer (and its response headers a schema), every example (of a parameter, a media type or a schema)
+ * answer (with a media type unless 204, and typed response headers), every example (of a parameter, a media type or a schema)
  * validates against its schema, and no
  * request-body property the server defaults (one with a {@code default}) is {@code required}.
  */
@@ -54,6 +54,7 @@ class OpenApiLintTest {
         List<String> withoutId = new ArrayList<>();
         List<String> without2xx = new ArrayList<>();
         List<String> headersWithoutSchema = new ArrayList<>();
+        List<String> withoutMediaType = new ArrayList<>();
         operations().forEach((where, operation) -> {
             operation.path("responses").fields().forEachRemaining(response -> response.getValue().path("headers")
                     .fields().forEachRemaining(header -> {
@@ -72,11 +73,16 @@ class OpenApiLintTest {
             if (codes.stream().noneMatch(code -> code.startsWith("2"))) {
                 without2xx.add(where + " " + codes);
             }
+            codes.stream().filter(code -> code.startsWith("2") && !code.equals("204"))
+                    .filter(code -> operation.path("responses").path(code).path("content").isEmpty())
+                    .forEach(code -> withoutMediaType.add(where + " " + code));
         });
         byId.values().removeIf(places -> places.size() == 1);
         assertThat(withoutId).as("operations without operationId").isEmpty();
         assertThat(byId).as("operationIds used more than once").isEmpty();
         assertThat(without2xx).as("operations without a documented 2xx answer").isEmpty();
+        assertThat(withoutMediaType).as("2xx answers with a body but no media type (a generated client sends an "
+                + "Accept header the server refuses, and cannot read the body)").isEmpty();
         assertThat(headersWithoutSchema).as("response headers without a schema (generators cannot type them)").isEmpty();
     }
 

@@ -57,7 +57,7 @@ public class ModuleResource {
     @Operation(operationId = "getModule", summary = "One module's metadata")
     @APIResponse(responseCode = "200", description = "The module (a standard module the org never changed has ETag \"0\")",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = ModuleResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModuleResponse.class)))
     @APIResponse(responseCode = "404", description = "MODULE_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<ModuleResponse> get(@PathParam("module") String module) {
@@ -76,7 +76,7 @@ public class ModuleResource {
                     + "after the other; send If-Match to apply only to the version you read.")
     @APIResponse(responseCode = "200", description = "Saved",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = ModuleResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModuleResponse.class)))
     @APIResponse(responseCode = "409", description = "FIELD_IN_USE, CONCURRENT_UPDATE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match names an older version",

@@ -42,7 +42,7 @@ public class OrgResource {
             description = "An org that never saved settings is a FREE org with defaults.")
     @APIResponse(responseCode = "200", description = "The settings",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = OrgResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrgResponse.class)))
     public RestResponse<OrgResponse> get() {
         return response(orgs.get(tenant.orgId()));
     }
@@ -57,7 +57,7 @@ public class OrgResource {
                     + "(cancelled by an upgrade before then).")
     @APIResponse(responseCode = "200", description = "Saved",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = OrgResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrgResponse.class)))
     @APIResponse(responseCode = "409", description = "TRIAL_NOT_AVAILABLE, CONCURRENT_UPDATE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match names an older version",

@@ -62,7 +62,7 @@ public class PortalResource {
     @Operation(operationId = "getPortal", summary = "One portal, with its URL and old slugs")
     @APIResponse(responseCode = "200", description = "The portal",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = PortalResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND (also for another org's portal)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<PortalResponse> get(@PathParam("id") UUID id) {
@@ -76,7 +76,7 @@ public class PortalResource {
                     + "create up to their limit; other editions and trials cannot.")
     @APIResponse(responseCode = "201", description = "Created; Location names the portal",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = PortalResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "403", description = "EDITION_NOT_SUPPORTED (or MISSING_SCOPE)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "SLUG_TAKEN, PORTAL_LIMIT_REACHED",
@@ -103,7 +103,7 @@ public class PortalResource {
                     + "the other; send If-Match to apply a change only to the version you read.")
     @APIResponse(responseCode = "200", description = "Saved",
             headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = PortalResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "SLUG_TAKEN, CONCURRENT_UPDATE",
