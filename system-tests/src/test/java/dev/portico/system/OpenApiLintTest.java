@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The merged OpenAPI document the gateway serves is one a front end can generate a client from: it parses
  * without messages (swagger-parser), every operation has a unique {@code operationId} and a documented 2xx
- * answer (with a media type unless 204, and typed response headers), every example (of a parameter, a media type or a schema)
- * validates against its schema, and no
- * request-body property the server defaults (one with a {@code default}) is {@code required}.
+ * answer (with a media type unless 204, and typed response headers), every example (of a parameter, a media
+ * type or a schema) validates against its schema, no request-body property the server defaults (one with a
+ * {@code default}) is {@code required}, and no schema name is defined differently by two services.
  */
 class OpenApiLintTest {
 
