@@ -78,6 +78,7 @@ public class MergedOpenApi {
         merged.putArray("security").addObject().putArray("bearer");
         Map<String, JsonNode> tags = new TreeMap<>();
         ObjectNode unavailable = mapper.createObjectNode();
+        ObjectNode conflicts = mapper.createObjectNode();
 
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("api-gateway", "http://127.0.0.1:" + selfPort);
@@ -85,7 +86,7 @@ public class MergedOpenApi {
         for (Map.Entry<String, String> source : sources.entrySet()) {
             try {
                 JsonNode doc = fetch(source.getValue() + "/q/openapi?format=json");
-                mergeInto(doc, paths, schemas, tags);
+                mergeInto(source.getKey(), doc, paths, schemas, tags, conflicts);
             } catch (Exception e) {
                 unavailable.put(source.getKey(), e.getClass().getSimpleName() + ": " + e.getMessage());
                 Log.warnf("OpenAPI of %s unavailable: %s", source.getKey(), e.toString());
@@ -95,6 +96,9 @@ public class MergedOpenApi {
         tags.values().forEach(tagList::add);
         if (!unavailable.isEmpty()) {
             merged.set("x-portico-unavailable", unavailable);
+        }
+        if (!conflicts.isEmpty()) {
+            merged.set("x-portico-schema-conflicts", conflicts);
         }
         return merged;
     }
@@ -108,13 +112,23 @@ public class MergedOpenApi {
         return mapper.readTree(response.body());
     }
 
-    private static void mergeInto(JsonNode doc, ObjectNode paths, ObjectNode schemas, Map<String, JsonNode> tags) {
+    /**
+     * A schema name two services define differently keeps the later one and is listed under
+     * {@code x-portico-schema-conflicts} (the contract lint fails on it): one would silently describe the other's
+     * responses.
+     */
+    private static void mergeInto(String service, JsonNode doc, ObjectNode paths, ObjectNode schemas,
+            Map<String, JsonNode> tags, ObjectNode conflicts) {
         doc.path("paths").fields().forEachRemaining(path -> {
             ObjectNode target = paths.has(path.getKey()) ? (ObjectNode) paths.get(path.getKey()) : paths.putObject(path.getKey());
             path.getValue().fields().forEachRemaining(op -> target.set(op.getKey(), op.getValue()));
         });
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("components").path("schemas").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> schema = it.next();
+            JsonNode earlier = schemas.get(schema.getKey());
+            if (earlier != null && !earlier.equals(schema.getValue())) {
+                conflicts.put(schema.getKey(), "redefined by " + service);
+            }
             schemas.set(schema.getKey(), schema.getValue());
         }
         doc.path("tags").forEach(tag -> tags.putIfAbsent(tag.path("name").asText(), tag));

@@ -52,7 +52,7 @@ public class CrmEventResource {
                     + "acknowledged every event. `orgId` may be left out (it is the token's org) and must not name "
                     + "another org; `eventId` is made up when missing. A batch with one invalid event is refused whole.")
     @APIResponse(responseCode = "202", description = "Published",
-            content = @Content(schema = @Schema(implementation = Accepted.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "403", description = "ORG_MISMATCH (or MISSING_SCOPE)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "INVALID_EVENT, TOO_MANY_EVENTS; errors name events[i].field",

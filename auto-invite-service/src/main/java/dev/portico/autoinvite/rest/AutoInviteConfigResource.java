@@ -77,7 +77,7 @@ public class AutoInviteConfigResource {
                     + "value of the right type). Operators: eq ne in not_in contains not_contains starts_with ends_with "
                     + "is_empty is_not_empty gt gte lt lte between changed. Text compares case-insensitively.")
     @APIResponse(responseCode = "201", description = "Created; Location names it",
-            content = @Content(schema = @Schema(implementation = AutoInviteConfigResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AutoInviteConfigResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = INVALID,
@@ -160,7 +160,7 @@ public class AutoInviteConfigResource {
                     + "failing leaf of each, by JSON path), the language, and whether an invite would be requested. "
                     + "Requests nothing.")
     @APIResponse(responseCode = "200", description = "The evaluation",
-            content = @Content(schema = @Schema(implementation = DryRunResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DryRunResponse.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (no record)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, AUTO_INVITE_NOT_FOUND",

@@ -8,11 +8,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Entity
 @Table(name = "invitation")
 public class Invitation {
 
+    /** Named for the merged OpenAPI document, where every service's {@code Status} would otherwise collide. */
+    @Schema(name = "InvitationStatus")
     public enum Status { PENDING, SENT, FAILED, ACCEPTED, EXPIRED, REVOKED }
 
     @Id

@@ -32,7 +32,7 @@ public class AcceptResource {
             description = "Single use: the portal user becomes CONFIRMED (an ACCEPTED event). The answer says where "
                     + "to go next and never whether any other e-mail address is known.")
     @APIResponse(responseCode = "200", description = "Accepted",
-            content = @Content(schema = @Schema(implementation = AcceptResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptResponse.class)))
     @APIResponse(responseCode = "404", description = "INVITATION_NOT_FOUND (unknown or malformed token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "INVITATION_ALREADY_ACCEPTED, PORTAL_UNAVAILABLE (the portal is disabled; the link works again once it is enabled)",

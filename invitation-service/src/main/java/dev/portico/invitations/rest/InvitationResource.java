@@ -47,6 +47,7 @@ public class InvitationResource {
     @Operation(operationId = "listInvitations", summary = "The portal's invitation log, newest first",
             description = "Filter by `status`, `source` (MANUAL, BULK, AUTO), `recordId` and creation time "
                     + "(`from` inclusive, `to` exclusive, ISO-8601 instants); failed ones carry `reason` and `message`.")
+    @APIResponse(responseCode = "200", description = "A page of invitations")
     @APIResponse(responseCode = "400", description = "INVALID_VALUE (a filter that does not parse)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND (also for another org's portal)",

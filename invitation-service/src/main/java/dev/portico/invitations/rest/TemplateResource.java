@@ -56,6 +56,7 @@ public class TemplateResource {
     @Path("portals/{portalId}/invitation-templates/{lang}")
     @Operation(operationId = "getInvitationTemplate", summary = "The template a language uses: the portal's own or the built-in one",
             description = "`lang` is a language code or BCP 47 tag (pt-BR is pt) of a supported language.")
+    @APIResponse(responseCode = "200", description = "The template and whether it is the portal's own")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TemplateResponse get(@PathParam("portalId") UUID portalId,
@@ -69,6 +70,7 @@ public class TemplateResource {
     @Operation(operationId = "putInvitationTemplate", summary = "Set the portal's own template for a language",
             description = "Placeholders: {name}, {email}, {portalName}, {link}, {expiryDays}, {expiresOn}. The HTML "
                     + "body escapes every value, so record data shows as text.")
+    @APIResponse(responseCode = "200", description = "Saved")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "INVALID_TEMPLATE, UNKNOWN_PLACEHOLDER (errors name the part)",
@@ -95,6 +97,7 @@ public class TemplateResource {
     @Operation(operationId = "previewInvitationTemplate", summary = "Render a template for a sample record",
             description = "With a body, renders that draft (validated as PUT does); without one, the template the "
                     + "language uses now.")
+    @APIResponse(responseCode = "200", description = "The rendered subject and bodies")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, LANGUAGE_NOT_SUPPORTED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "INVALID_TEMPLATE, UNKNOWN_PLACEHOLDER",

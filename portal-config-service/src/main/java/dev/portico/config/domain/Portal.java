@@ -9,11 +9,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Entity
 @Table(name = "portal")
 public class Portal {
 
+    /** Named for the merged OpenAPI document, where every service's {@code Status} would otherwise collide. */
+    @Schema(name = "PortalStatus")
     public enum Status { ACTIVE, DISABLED }
 
     @Id

@@ -21,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -55,8 +56,8 @@ public class ModuleResource {
     @Path("/{module}")
     @Operation(operationId = "getModule", summary = "One module's metadata")
     @APIResponse(responseCode = "200", description = "The module (a standard module the org never changed has ETag \"0\")",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = ModuleResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModuleResponse.class)))
     @APIResponse(responseCode = "404", description = "MODULE_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<ModuleResponse> get(@PathParam("module") String module) {
@@ -74,8 +75,8 @@ public class ModuleResource {
                     + "MULTI_LOOKUP pointing at its portal's module. Concurrent puts of one module are applied one "
                     + "after the other; send If-Match to apply only to the version you read.")
     @APIResponse(responseCode = "200", description = "Saved",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = ModuleResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ModuleResponse.class)))
     @APIResponse(responseCode = "409", description = "FIELD_IN_USE, CONCURRENT_UPDATE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match names an older version",
@@ -86,7 +87,7 @@ public class ModuleResource {
     public RestResponse<ModuleResponse> put(@PathParam("module") String module,
             @Parameter(description = ETags.IF_MATCH_DESCRIPTION, example = "\"3\"") @HeaderParam("If-Match") String ifMatch,
             @RequestBody(content = @Content(examples = @ExampleObject(name = "policies", value = """
-                    {"nameField": "Policy_Number", "emailField": null,
+                    {"nameField": "Policy_Number",
                      "fields": [{"name": "Policy_Number", "type": "TEXT"},
                                 {"name": "Premium", "type": "CURRENCY"},
                                 {"name": "Policy_Holder", "type": "LOOKUP", "targetModule": "Contacts"},

@@ -16,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -40,8 +41,8 @@ public class OrgResource {
     @Operation(operationId = "getOrg", summary = "The caller's org settings with the limits in force",
             description = "An org that never saved settings is a FREE org with defaults.")
     @APIResponse(responseCode = "200", description = "The settings",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = OrgResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrgResponse.class)))
     public RestResponse<OrgResponse> get() {
         return response(orgs.get(tenant.orgId()));
     }
@@ -55,8 +56,8 @@ public class OrgResource {
                     + "the trial portal and its users, FREE disables it and schedules its deletion in 30 days "
                     + "(cancelled by an upgrade before then).")
     @APIResponse(responseCode = "200", description = "Saved",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = OrgResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrgResponse.class)))
     @APIResponse(responseCode = "409", description = "TRIAL_NOT_AVAILABLE, CONCURRENT_UPDATE",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "PRECONDITION_FAILED: If-Match names an older version",

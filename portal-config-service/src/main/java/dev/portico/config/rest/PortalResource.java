@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -60,8 +61,8 @@ public class PortalResource {
     @RequiresScope({Scopes.PORTAL_CONFIG, Scopes.PORTAL_USERS})
     @Operation(operationId = "getPortal", summary = "One portal, with its URL and old slugs")
     @APIResponse(responseCode = "200", description = "The portal",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = PortalResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND (also for another org's portal)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RestResponse<PortalResponse> get(@PathParam("id") UUID id) {
@@ -74,8 +75,8 @@ public class PortalResource {
             description = "Creates the portal with a default user type for its module. ENTERPRISE and ULTIMATE may "
                     + "create up to their limit; other editions and trials cannot.")
     @APIResponse(responseCode = "201", description = "Created; Location names the portal",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = PortalResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "403", description = "EDITION_NOT_SUPPORTED (or MISSING_SCOPE)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "SLUG_TAKEN, PORTAL_LIMIT_REACHED",
@@ -101,8 +102,8 @@ public class PortalResource {
                     + "resolving, and any portal may take it. Concurrent changes of one portal are applied one after "
                     + "the other; send If-Match to apply a change only to the version you read.")
     @APIResponse(responseCode = "200", description = "Saved",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = PortalResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PortalResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "SLUG_TAKEN, CONCURRENT_UPDATE",

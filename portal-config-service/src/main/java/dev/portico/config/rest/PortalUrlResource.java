@@ -28,6 +28,7 @@ public class PortalUrlResource {
     @Operation(operationId = "resolvePortalUrl", summary = "Resolve a portal address (current or old slug) to the portal",
             description = "Public: portal front ends call it to find their portal. `alias` is true for an old slug; "
                     + "redirect to `url`.")
+    @APIResponse(responseCode = "200", description = "The portal the address names")
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PortalUrlResponse resolve(@PathParam("slug") String slug) {

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -63,8 +64,8 @@ public class UserTypeResource {
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, USER_TYPE_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "200", description = "The user type",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserTypeResponse.class)))
     public RestResponse<UserTypeResponse> get(@PathParam("portalId") UUID portalId, @PathParam("typeId") UUID typeId) {
         return tagged(userTypes.get(tenant.orgId(), portalId, typeId));
     }
@@ -74,8 +75,8 @@ public class UserTypeResource {
     @Operation(operationId = "createUserType", summary = "Create a user type",
             description = "Validated against the module metadata; every violation is listed with its JSON path.")
     @APIResponse(responseCode = "201", description = "Created; Location names the user type",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserTypeResponse.class)))
     @APIResponse(responseCode = "409", description = "USER_TYPE_NAME_TAKEN, USER_TYPE_LIMIT_REACHED",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "PORTAL_MODULE_REQUIRED, MODULE_NOT_FOUND, DUPLICATE_MODULE, "
@@ -102,8 +103,8 @@ public class UserTypeResource {
     @Operation(operationId = "updateUserType", summary = "Rename a user type or replace its modules",
             description = "Validated like a new user type. Send If-Match to apply only to the version you read.")
     @APIResponse(responseCode = "200", description = "Saved",
-            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION),
-            content = @Content(schema = @Schema(implementation = UserTypeResponse.class)))
+            headers = @Header(name = "ETag", description = ETags.ETAG_DESCRIPTION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserTypeResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND, USER_TYPE_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "USER_TYPE_NAME_TAKEN, CONCURRENT_UPDATE",

@@ -2,6 +2,7 @@ package dev.portico.users.domain;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A bulk invite or bulk action: one item per record or user, each with an outcome. */
 public record BulkJob(
@@ -26,6 +27,8 @@ public record BulkJob(
 
     public enum Action { INVITE, REINVITE, DEACTIVATE, ACTIVATE, REMOVE, CHANGE_TYPE }
 
+    /** Named for the merged OpenAPI document, where every service's {@code Status} would otherwise collide. */
+    @Schema(name = "JobStatus")
     public enum Status { RUNNING, COMPLETED }
 
     public int pending() {

@@ -3,6 +3,7 @@ package dev.portico.users.domain;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A membership of a CRM record in a portal. {@code active} and {@code confirmed} are the two flags of DESIGN
@@ -29,6 +30,8 @@ public record PortalUser(
         Instant updatedAt,
         String lastInvitationStatus) {
 
+    /** Named for the merged OpenAPI document, where every service's {@code Status} would otherwise collide. */
+    @Schema(name = "UserStatus")
     public enum Status { UNCONFIRMED, CONFIRMED, DEACTIVATED }
 
     public Status status() {

@@ -56,7 +56,7 @@ public class InvitationResource {
                     + "refuses). Follow the job with GET /jobs/{jobId}, its failures with GET /jobs/{jobId}/items"
                     + "?outcome=FAILED, or its progress as Server-Sent Events on GET /jobs/{jobId}/events.")
     @APIResponse(responseCode = "202", description = "The job; Location names it",
-            content = @Content(schema = @Schema(implementation = JobResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "USER_TYPE_NOT_FOUND, DUPLICATE_RECORD_IDS, IDEMPOTENCY_KEY_REUSED",

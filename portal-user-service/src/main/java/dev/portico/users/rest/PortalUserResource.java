@@ -112,7 +112,7 @@ public class PortalUserResource {
                     + "or keeps its state with a reason: NOT_ALLOWED_IN_STATE (reinvite needs UNCONFIRMED, deactivate "
                     + "CONFIRMED), ALREADY_ACTIVE, USER_LIMIT_REACHED, ALREADY_IN_TYPE, USER_NOT_FOUND.")
     @APIResponse(responseCode = "202", description = "The job; Location names it",
-            content = @Content(schema = @Schema(implementation = JobResponse.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobResponse.class)))
     @APIResponse(responseCode = "404", description = "PORTAL_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "USER_TYPE_NOT_FOUND, TOO_MANY_USERS, IDEMPOTENCY_KEY_REUSED, "
