@@ -45,7 +45,7 @@ final class Bench {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     static JsonNode json(String body) throws Exception {

@@ -100,7 +100,14 @@ public final class BulkInviteBenchmark {
 
     private static void awaitKnown(String api, String token, List<String> ids) throws Exception {
         Instant deadline = Instant.now().plusSeconds(120);
-        for (String id : ids) {
+        // a sample, every 20th and the last (asking for all 10,000 one by one would add minutes); the few records
+        // still on their way when the job starts show as RECORD_NOT_FOUND in its counts
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += 20) {
+            sample.add(ids.get(i));
+        }
+        sample.add(ids.get(ids.size() - 1));
+        for (String id : sample) {
             while (Bench.status("GET", api + "/records/Contacts/" + id, token) != 200) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("record " + id + " never reached portal-user-service");
