@@ -81,7 +81,7 @@ public class JobResource {
     @GET
     @Path("/jobs/{jobId}/items")
     @Produces("text/csv")
-    @Operation(hidden = true)
+    @Operation(hidden = true, operationId = "exportJobItemsCsv") // documented as listJobItems' text/csv answer
     public Response itemsCsv(@PathParam("jobId") UUID jobId, @QueryParam("outcome") String outcome) {
         JobItem.Outcome wanted = Params.enumValue(JobItem.Outcome.class, outcome, "outcome");
         String orgId = tenant.orgId();

@@ -24,13 +24,7 @@ final class Bench {
     }
 
     static String send(String method, String url, String token, String body, int expected) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = call(method, url, token, body);
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
                     + response.body() + " (is the stack up? bin/portico up)");
@@ -40,12 +34,17 @@ final class Bench {
 
     /** The status code of a call (for polling until something exists). */
     static int status(String method, String url, String token) throws Exception {
+        return call(method, url, token, null).statusCode();
+    }
+
+    private static HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode json(String body) throws Exception {
