@@ -62,7 +62,7 @@ public class AcceptService {
         // a portal that is disabled (or deleted, or closed with its subscription) takes no one in; the link keeps
         // working for when it opens again, within its expiry
         ConfigEvent.Portal portal = directory.portal(i.orgId, i.portalId).orElse(null);
-        if (portal == null || !"ACTIVE".equals(portal.status())) {
+        if (!Eligibility.open(portal)) {
             throw InvitationProblems.portalUnavailable();
         }
         i.status = Invitation.Status.ACCEPTED;

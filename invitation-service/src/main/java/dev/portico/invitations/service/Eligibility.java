@@ -21,7 +21,7 @@ public final class Eligibility {
     }
 
     public static Optional<Failure> check(RecordSnapshot record, ConfigEvent.Org org, ConfigEvent.Portal portal) {
-        if (portal == null || !"ACTIVE".equals(portal.status())) {
+        if (!open(portal)) {
             return Optional.of(portalUnavailable(portal));
         }
         String email = record == null ? null : record.email();
@@ -56,6 +56,11 @@ public final class Eligibility {
                     + ". Obtain the person's consent in the CRM, then invite the record again.");
         }
         return Optional.empty();
+    }
+
+    /** Whether a portal takes people in: known, not deleted, ACTIVE. */
+    public static boolean open(ConfigEvent.Portal portal) {
+        return portal != null && "ACTIVE".equals(portal.status());
     }
 
     public static Failure portalUnavailable(ConfigEvent.Portal portal) {

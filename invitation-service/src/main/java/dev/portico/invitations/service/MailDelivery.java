@@ -260,7 +260,7 @@ public class MailDelivery {
         for (Invitation i : due) {
             Optional<ConfigEvent.Portal> portal = portals.computeIfAbsent(i.orgId + "/" + i.portalId,
                     k -> directory.portal(i.orgId, i.portalId));
-            if (portal.isEmpty() || !"ACTIVE".equals(portal.get().status())) {
+            if (!Eligibility.open(portal.orElse(null))) {
                 Eligibility.Failure failure = Eligibility.portalUnavailable(portal.orElse(null));
                 fail(i, failure.reason(), failure.message(), now);
                 continue;
