@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ public class RecordStates {
     public enum State { REQUESTED, USER }
 
     public record Entry(State state, Instant updatedAt) {
+    }
+
+    /** A record in a portal. */
+    public record Key(String orgId, UUID portalId, String recordId) {
     }
 
     @Inject
@@ -62,6 +67,33 @@ public class RecordStates {
                 .setParameter(3, recordId)
                 .setParameter(4, state.name())
                 .setParameter(5, at)
+                .executeUpdate();
+    }
+
+    /**
+     * Marks these records REQUESTED, one statement for them all; a USER that arrived meanwhile stays. The rows are
+     * written in key order, so two batches locking overlapping records wait for each other instead of deadlocking.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requested(Collection<Key> keys, Instant at) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Key> sorted = keys.stream().distinct().sorted(Comparator.comparing(Key::orgId)
+                .thenComparing(Key::recordId).thenComparing(Key::portalId)).toList();
+        em.createNativeQuery("""
+                        insert into record_state (org_id, portal_id, record_id, state, updated_at)
+                        select k.org_id, cast(k.portal_id as uuid), k.record_id, 'REQUESTED', ?4
+                          from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]))
+                               with ordinality as k(org_id, portal_id, record_id, n)
+                         order by k.n
+                        on conflict (org_id, record_id, portal_id) do update
+                           set state = excluded.state, updated_at = excluded.updated_at
+                         where record_state.state <> 'USER'""")
+                .setParameter(1, sorted.stream().map(Key::orgId).toArray(String[]::new))
+                .setParameter(2, sorted.stream().map(k -> k.portalId().toString()).toArray(String[]::new))
+                .setParameter(3, sorted.stream().map(Key::recordId).toArray(String[]::new))
+                .setParameter(4, at)
                 .executeUpdate();
     }
 

@@ -40,12 +40,10 @@ public class InvitationStates {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void users(List<UserEvent> batch) {
-        for (UserEvent event : batch) {
+        List<UserEvent> relevant = batch.stream().filter(e -> uuid(e.portalId()) != null && e.recordId() != null
+                && e.type() != null).toList();
+        for (UserEvent event : processed.firstDeliveries(USERS_CONSUMER, relevant, UserEvent::eventId)) {
             UUID portalId = uuid(event.portalId());
-            if (portalId == null || event.recordId() == null || event.type() == null
-                    || !processed.firstDelivery(USERS_CONSUMER, event.eventId())) {
-                continue;
-            }
             if (event.type() == UserEvent.Type.REMOVED) {
                 states.clear(event.orgId(), portalId, event.recordId());
             } else {
@@ -56,12 +54,10 @@ public class InvitationStates {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void outcomes(List<InvitationEvent> batch) {
-        for (InvitationEvent event : batch) {
+        List<InvitationEvent> relevant = batch.stream().filter(e -> uuid(e.portalId()) != null
+                && e.recordId() != null && e.type() != null).toList();
+        for (InvitationEvent event : processed.firstDeliveries(OUTCOMES_CONSUMER, relevant, InvitationEvent::eventId)) {
             UUID portalId = uuid(event.portalId());
-            if (portalId == null || event.recordId() == null || event.type() == null
-                    || !processed.firstDelivery(OUTCOMES_CONSUMER, event.eventId())) {
-                continue;
-            }
             Instant at = at(event.occurredAt());
             if (event.type() != InvitationEvent.Type.FAILED) {
                 states.set(event.orgId(), portalId, event.recordId(), RecordStates.State.USER, at);

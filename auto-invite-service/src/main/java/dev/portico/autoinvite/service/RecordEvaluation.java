@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -80,16 +81,17 @@ public class RecordEvaluation {
                         candidates.stream().map(RecordChanged::orgId).collect(Collectors.toSet())).stream()
                 .collect(Collectors.groupingBy(c -> c.orgId, LinkedHashMap::new, Collectors.toList()));
         // only changes some enabled configuration listens to can have an effect worth deduplicating
-        Map<String, List<RecordChanged>> eventsByOrg = new LinkedHashMap<>();
-        for (RecordChanged event : candidates) {
+        List<RecordChanged> listened = candidates.stream().filter(event -> {
             List<AutoInviteConfig> listening = byOrg.get(event.orgId());
-            if (listening != null && listening.stream().anyMatch(c -> c.module.equals(event.module()))
-                    && processed.firstDelivery(CONSUMER, event.eventId())) {
-                eventsByOrg.computeIfAbsent(event.orgId(), o -> new ArrayList<>()).add(event);
-            }
+            return listening != null && listening.stream().anyMatch(c -> c.module.equals(event.module()));
+        }).toList();
+        Map<String, List<RecordChanged>> eventsByOrg = new LinkedHashMap<>();
+        for (RecordChanged event : processed.firstDeliveries(CONSUMER, listened, RecordChanged::eventId)) {
+            eventsByOrg.computeIfAbsent(event.orgId(), o -> new ArrayList<>()).add(event);
         }
         Instant now = Instant.now(clock);
         Instant stale = now.minus(settings.inFlightTimeout());
+        List<InviteRequested> requests = new ArrayList<>();
         for (Map.Entry<String, List<RecordChanged>> org : eventsByOrg.entrySet()) {
             Set<String> recordIds = new HashSet<>();
             org.getValue().forEach(e -> recordIds.add(e.recordId()));
@@ -99,9 +101,14 @@ public class RecordEvaluation {
                     .filter(c -> open.computeIfAbsent(c.portalId, p -> portalOpen(c.orgId, p)))
                     .toList();
             for (RecordChanged event : org.getValue()) {
-                evaluate(event, live, known, stale, now);
+                evaluate(event, live, known, stale, now).ifPresent(requests::add);
             }
         }
+        // the states first: their upsert takes the records' row locks, which keep the outbox's order per record
+        states.requested(requests.stream().map(r -> new RecordStates.Key(r.orgId(), UUID.fromString(r.portalId()),
+                r.recordId())).toList(), now);
+        outbox.publishAll(requests);
+        metrics.counter("portico.auto_invite.requested").increment(requests.size());
     }
 
     /**
@@ -118,8 +125,9 @@ public class RecordEvaluation {
         return open;
     }
 
-    private void evaluate(RecordChanged event, List<AutoInviteConfig> candidates, Map<String, RecordStates.Entry> known,
-            Instant stale, Instant now) {
+    /** The invite request this change makes, if any; {@code known} learns of it at once. */
+    private Optional<InviteRequested> evaluate(RecordChanged event, List<AutoInviteConfig> candidates,
+            Map<String, RecordStates.Entry> known, Instant stale, Instant now) {
         String trigger = event.operation() == RecordChanged.Operation.CREATED ? "CREATE" : "UPDATE";
         Facts facts = null;
         for (AutoInviteConfig config : candidates) {
@@ -141,13 +149,11 @@ public class RecordEvaluation {
             if (language == null) {
                 continue;
             }
-            states.set(event.orgId(), config.portalId, event.recordId(), RecordStates.State.REQUESTED, now);
             known.put(key, new RecordStates.Entry(RecordStates.State.REQUESTED, now));
-            outbox.publish(new InviteRequested(UUID.randomUUID(), InviteRequested.TYPE, event.orgId(), now,
+            return Optional.of(new InviteRequested(UUID.randomUUID(), InviteRequested.TYPE, event.orgId(), now,
                     config.portalId.toString(), config.userTypeId.toString(), event.recordId(), language,
                     InviteSource.AUTO, config.id.toString()));
-            metrics.counter("portico.auto_invite.requested").increment();
-            return;
         }
+        return Optional.empty();
     }
 }

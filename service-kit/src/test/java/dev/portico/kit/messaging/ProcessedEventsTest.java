@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,21 @@ class ProcessedEventsTest {
             throw new IllegalStateException("applying the event failed");
         }));
         assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDelivery("c1", id))).isTrue();
+    }
+
+    @Test
+    void aBatchKeepsTheFirstDeliveryOfEachEventInOrder() {
+        UUID seen = UUID.randomUUID();
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> processed.firstDelivery("c1", seen));
+        List<String> events = List.of("b:" + b, "seen:" + seen, "a:" + a, "b-again:" + b);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDeliveries("c1", events,
+                e -> UUID.fromString(e.substring(e.indexOf(':') + 1)))))
+                .containsExactly("b:" + b, "a:" + a);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDeliveries("c1", events,
+                e -> UUID.fromString(e.substring(e.indexOf(':') + 1))))).as("the whole batch redelivered").isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> processed.firstDelivery("c1", a))).isFalse();
     }
 
     @Test
