@@ -158,6 +158,7 @@ public final class Stack {
                 // (still far above the time two claimed batches of a test's few hundred mails wait for a sender)
                 "-Dportico.invitations.delivery.lease=10s",
                 "-Dquarkus.rest-client.portal-config.url=" + url("portal-config-service"),
+                "-Dquarkus.rest-client.portal-users.url=" + url("portal-user-service"),
                 "-Dportico.gateway.services.portal-config.url=" + url("portal-config-service"),
                 "-Dportico.gateway.services.portal-user.url=" + url("portal-user-service"),
                 "-Dportico.gateway.services.invitation.url=" + url("invitation-service"),

@@ -53,6 +53,9 @@ public class UserTypeService {
     ConfigEventPublisher events;
 
     @Inject
+    UserTypeRetirement retirement;
+
+    @Inject
     Clock clock;
 
     public Page<UserType> list(String orgId, UUID portalId, PageRequest page) {
@@ -117,7 +120,8 @@ public class UserTypeService {
     }
 
     /**
-     * Deletes a user type. Its users move to {@code transferTo} (portal-user-service moves them on the event);
+     * Deletes a user type. Its users move to {@code transferTo} (portal-user-service moves them when it retires the
+     * type, see {@link UserTypeRetirement});
      * a type with users and no target, or the portal's last type, stays.
      */
     @Transactional
@@ -138,6 +142,8 @@ public class UserTypeService {
             throw ProblemException.conflict("USER_TYPE_IN_USE", "The user type has " + type.userCount
                     + " users; name another type in ?transferTo= to move them there first.");
         }
+        // portal-user-service has the last word (this count follows its events) and moves the users to transferTo
+        retirement.retire(portalId, id, transferTo);
         userTypes.delete(type);
         userTypes.flush();
         events.userType(ConfigEvent.Type.USER_TYPE_DELETED, type, transferTo);

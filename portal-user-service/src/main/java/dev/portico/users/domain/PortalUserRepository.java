@@ -133,6 +133,19 @@ public class PortalUserRepository {
         });
     }
 
+    /** The live users of a user type (reserved ones, whose invitation is on its way, included), locked. */
+    public List<PortalUser> lockOfType(String orgId, UUID portalId, UUID userTypeId) {
+        return sql.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from portal_user where org_id = ? "
+                    + "and portal_id = ? and user_type_id = ? and removed_at is null order by id for update")) {
+                ps.setString(1, orgId);
+                ps.setObject(2, portalId);
+                ps.setObject(3, userTypeId);
+                return readAll(ps);
+            }
+        });
+    }
+
     /** Live users by id whatever their portal (invitation outcomes name the user only). */
     public List<PortalUser> lockById(Collection<UUID> userIds) {
         return sql.run(c -> {

@@ -6,6 +6,7 @@ import dev.portico.users.domain.CrmRecord;
 import dev.portico.users.domain.PortalUser;
 import dev.portico.users.domain.PortalUserRepository;
 import dev.portico.users.domain.RecordDirectory;
+import dev.portico.users.domain.RetiredUserTypes;
 import dev.portico.users.messaging.PortalUserEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +38,9 @@ public class MembershipGate {
     @Inject
     PortalUserEvents events;
 
+    @Inject
+    RetiredUserTypes retired;
+
     /** Where the records go and who asked. */
     public record Invite(String orgId, UUID portalId, String module, UUID userTypeId, Integer seatLimit,
             InviteSource source, String configId, String language, UUID jobId) {
@@ -52,6 +56,10 @@ public class MembershipGate {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Decision> admit(Invite invite, List<String> recordIds, Instant now) {
+        if (!retired.holdOpen(invite.userTypeId())) {
+            return recordIds.stream().map(id -> refuse(id, null, FailureReason.USER_TYPE_NOT_FOUND,
+                    "The user type was deleted; invite the record into another user type.")).toList();
+        }
         users.lockSeats(invite.portalId());
         Map<String, CrmRecord> found = records.find(invite.orgId(), invite.module(), recordIds);
         Set<String> members = new HashSet<>(users.membersAmong(invite.portalId(), recordIds));

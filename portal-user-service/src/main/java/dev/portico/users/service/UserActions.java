@@ -9,6 +9,7 @@ import dev.portico.users.domain.JobRepository;
 import dev.portico.users.domain.PortalUser;
 import dev.portico.users.domain.PortalUserRepository;
 import dev.portico.users.domain.RecordDirectory;
+import dev.portico.users.domain.RetiredUserTypes;
 import dev.portico.users.messaging.PortalUserEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,8 +41,13 @@ public class UserActions {
     @Inject
     PortalUserEvents events;
 
+    @Inject
+    RetiredUserTypes retired;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(BulkJob job, List<JobItem> items, Instant now) {
+        // a type being deleted takes no one in; its lock comes before the users' (as in its retirement)
+        boolean targetGone = job.action() == BulkJob.Action.CHANGE_TYPE && !retired.holdOpen(job.userTypeId());
         if (job.action() == BulkJob.Action.ACTIVATE) {
             users.lockSeats(job.portalId());
         }
@@ -110,7 +116,9 @@ public class UserActions {
                         events.user(UserEvent.Type.REMOVED, after, null, now);
                     }
                     case CHANGE_TYPE -> {
-                        if (user.userTypeId().equals(job.userTypeId())) {
+                        if (targetGone) {
+                            refusal = ActionRefusal.USER_TYPE_NOT_FOUND;
+                        } else if (user.userTypeId().equals(job.userTypeId())) {
                             refusal = ActionRefusal.ALREADY_IN_TYPE;
                         } else {
                             after = user.change(u -> u.userTypeId = job.userTypeId(), now);
