@@ -156,6 +156,19 @@ class BulkInviteTest {
         other.admin().get("/api/v1/portals/{p}/jobs", org.portalId).then().statusCode(404);
     }
 
+    @Test
+    void takesTheLargestInviteTheContractAllows() {
+        World.Org org = world.org(null);
+        List<String> longest = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String n = Integer.toString(i);
+            longest.add("x".repeat(255 - n.length()) + n); // 10,000 ids of 255 characters: ~2.6 MB of JSON
+        }
+        org.admin().body(Map.of("userTypeId", org.userTypeId, "recordIds", longest))
+                .post("/api/v1/portals/{p}/invitations", org.portalId).then().statusCode(202)
+                .body("total", equalTo(10_000));
+    }
+
     private List<InvitationDispatch> dispatchesOf(World.Org org, int count) {
         try (TopicReader reader = new TopicReader(Topics.INVITATION_DISPATCH)) {
             List<ConsumerRecord<String, String>> records = reader.readUntil(r -> r.key().startsWith(org.id + "/"),

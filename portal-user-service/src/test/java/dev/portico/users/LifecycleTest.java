@@ -3,6 +3,7 @@ package dev.portico.users;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.InvitationDispatch;
@@ -91,6 +92,10 @@ class LifecycleTest {
         run(org, Map.of("action", "REMOVE", "filter", Map.of("status", "deactivated")), 1, 0);
         org.admin().get("/api/v1/portals/{p}/users/{u}", org.portalId, confirmed1).then().statusCode(404)
                 .body("code", equalTo("USER_NOT_FOUND"));
+        // a user who is gone: the item names the user id and no record (not an empty one)
+        String gone = run(org, Map.of("action", "REMOVE", "userIds", List.of(confirmed1)), 0, 1);
+        org.admin().get("/api/v1/jobs/{j}/items", gone).then().body("items[0].reason", equalTo("USER_NOT_FOUND"))
+                .body("items[0].userId", equalTo(confirmed1.toString())).body("items[0].recordId", nullValue());
         org.admin().get("/api/v1/portals/{p}/users/counts", org.portalId).then()
                 .body("all", equalTo(3)).body("confirmed", equalTo(2)).body("unconfirmed", equalTo(1))
                 .body("deactivated", equalTo(0));

@@ -130,7 +130,7 @@ public class JobService {
             found.forEach(u -> byId.put(u.id(), u));
             for (UUID userId : command.userIds()) {
                 PortalUser user = byId.get(userId);
-                JobItem item = new JobItem(jobId, items.size(), user == null ? "" : user.recordId(), userId,
+                JobItem item = new JobItem(jobId, items.size(), user == null ? null : user.recordId(), userId,
                         user == null ? null : user.name(), user == null ? null : user.email(), JobItem.Outcome.PENDING,
                         null, null);
                 items.add(user == null ? item.failed(ActionRefusal.USER_NOT_FOUND.name(),

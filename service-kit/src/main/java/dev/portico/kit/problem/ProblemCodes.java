@@ -6,7 +6,7 @@ public final class ProblemCodes {
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
     public static final String MALFORMED_JSON = "MALFORMED_JSON";
     public static final String INVALID_VALUE = "INVALID_VALUE";
-    /** A text field, path or query parameter holds a control character (C0 except tab, LF, CR; DEL). */
+    /** A text field, path or query parameter holds a control character (C0 except tab, LF, CR; DEL) or an unpaired surrogate. */
     public static final String INVALID_CHARACTERS = "INVALID_CHARACTERS";
     /** The HTTP request itself is broken (e.g. a Content-Length that is not a number). */
     public static final String MALFORMED_REQUEST = "MALFORMED_REQUEST";

@@ -135,8 +135,8 @@ public class ProblemMappers {
     private Response jsonProblem(JsonProcessingException e) {
         if (e instanceof StrictJson.ControlCharactersException chars) {
             String field = path(chars);
-            return respond(400, ProblemCodes.INVALID_CHARACTERS, "The request body has text with control characters.",
-                    List.of(new FieldError(field.isEmpty() ? "$" : field, "must not contain control characters",
+            return respond(400, ProblemCodes.INVALID_CHARACTERS, "The request body has text with control characters or unpaired surrogates.",
+                    List.of(new FieldError(field.isEmpty() ? "$" : field, "must not contain control characters or unpaired surrogates",
                             ProblemCodes.INVALID_CHARACTERS)), null);
         }
         if (e instanceof MismatchedInputException && e.getOriginalMessage() != null

@@ -40,7 +40,7 @@ public class InputFilter {
         controls(uri.getQueryParameters(), invalid);
         if (!invalid.isEmpty()) {
             return ProblemMappers.respond(400, ProblemCodes.INVALID_CHARACTERS,
-                    "A parameter contains control characters.", invalid, null);
+                    "A parameter contains control characters or unpaired surrogates.", invalid, null);
         }
         Method method = resource.getResourceMethod();
         if (method == null) {
@@ -74,7 +74,7 @@ public class InputFilter {
             if (Text.hasControlCharacters(param.getKey())
                     || param.getValue().stream().anyMatch(Text::hasControlCharacters)) {
                 invalid.add(new FieldError(Text.hasControlCharacters(param.getKey()) ? "?" : param.getKey(),
-                        "must not contain control characters", ProblemCodes.INVALID_CHARACTERS));
+                        "must not contain control characters or unpaired surrogates", ProblemCodes.INVALID_CHARACTERS));
             }
         }
     }

@@ -1,6 +1,10 @@
 package dev.portico.kit.web;
 
-/** What counts as a control character in text input: C0 except tab, line feed and carriage return, and DEL. */
+/**
+ * What text input may not hold: control characters (C0 except tab, line feed and carriage return, and DEL) and
+ * unpaired UTF-16 surrogates (a JSON {@code "\\ud800"} alone), which no UTF-8 text can carry: stored or sent on,
+ * they silently become {@code ?}.
+ */
 public final class Text {
 
     private Text() {
@@ -15,8 +19,15 @@ public final class Text {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {
-            if (isControl(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (isControl(c) || Character.isLowSurrogate(c)) {
                 return true;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
             }
         }
         return false;

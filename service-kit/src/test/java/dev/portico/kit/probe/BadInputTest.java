@@ -62,11 +62,11 @@ class BadInputTest {
     @Test
     void wellTypedInputStillPasses() {
         given().header("Authorization", AUTH).contentType(ContentType.JSON)
-                .body("{\"name\":\"tab\\there\\nnew line\",\"days\":3,\"status\":\"ACTIVE\",\"enabled\":true,"
+                .body("{\"name\":\"tab\\there\\nnew line \\ud83d\\ude00\",\"days\":3,\"status\":\"ACTIVE\",\"enabled\":true,"
                         + "\"tags\":[\"x\"],\"unknown\":{\"ignored\":1}}")
                 .when().post("/api/v1/probe/settings")
                 .then().statusCode(200)
-                .body("name", equalTo("tab\there\nnew line"))
+                .body("name", equalTo("tab\there\nnew line \ud83d\ude00"))
                 .body("days", equalTo(3))
                 .body("status", equalTo("ACTIVE"));
     }
@@ -77,7 +77,10 @@ class BadInputTest {
                 {"{\"name\": \"a\\u0000b\"}", "name"},
                 {"{\"name\": \"\\u0001\"}", "name"},
                 {"{\"name\": \"del\\u007f\"}", "name"},
-                {"{\"tags\": [\"ok\", \"\\u001b[31m\"]}", "tags[1]"}}) {
+                {"{\"tags\": [\"ok\", \"\\u001b[31m\"]}", "tags[1]"},
+                // unpaired surrogates: no UTF-8 text can hold them, they would be saved as '?'
+                {"{\"name\": \"\\ud800x\"}", "name"},
+                {"{\"tags\": [\"\\udc00\"]}", "tags[0]"}}) {
             postSettings(c[0]).statusCode(400)
                     .body("code", equalTo("INVALID_CHARACTERS"))
                     .body("errors.field", contains(c[1]));

@@ -6,3 +6,6 @@ create table retired_user_type (
     portal_id    uuid        not null,
     retired_at   timestamptz not null
 );
+
+-- a bulk action's item for a user id that is not (or no longer) a user of the portal has no record: null, not ''
+alter table job_item alter column record_id drop not null;
