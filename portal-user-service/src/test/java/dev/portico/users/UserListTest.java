@@ -51,6 +51,8 @@ class UserListTest {
         assertThat(names).isSortedAccordingTo(java.util.Comparator.<String>reverseOrder());
         org.admin().get("/api/v1/portals/{p}/users?userTypeId={t}", org.portalId, UUID.randomUUID()).then()
                 .body("total", equalTo(0));
+        org.admin().get("/api/v1/portals/{p}/users?userTypeId=nope", org.portalId).then().statusCode(400)
+                .body("code", equalTo("INVALID_VALUE")).body("errors[0].field", equalTo("userTypeId"));
         org.admin().get("/api/v1/portals/{p}/users?filter=everyone", org.portalId).then().statusCode(400)
                 .body("errors[0].field", equalTo("filter"));
         org.admin().get("/api/v1/portals/{p}/users?sort=salary", org.portalId).then().statusCode(400)

@@ -15,6 +15,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -23,12 +24,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Checks path and query parameters before they are converted or reach a resource: a control character
  * answers 400 {@code INVALID_CHARACTERS}, and a numeric query parameter that is not a whole number in range
- * ({@code ?page=abc}, {@code 1.5}, {@code 2147483648}) 400 {@code INVALID_VALUE}, each naming the parameter
+ * ({@code ?page=abc}, {@code 1.5}, {@code 2147483648}) or a UUID one that is no UUID ({@code ?userTypeId=nope})
+ * 400 {@code INVALID_VALUE}, each naming the parameter
  * (Jakarta REST itself would answer a query parameter it cannot convert with 404).
  */
 public class InputFilter {
 
     private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,19}");
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     private final Map<Method, Map<String, Class<?>>> numericParams = new ConcurrentHashMap<>();
 
@@ -55,16 +59,17 @@ public class InputFilter {
             }
             for (String value : values) {
                 if (!fits(value, param.getValue())) {
-                    invalid.add(new FieldError(param.getKey(), "must be a whole number"
-                            + (param.getValue() == Integer.class ? " up to " + Integer.MAX_VALUE : ""),
-                            ProblemCodes.INVALID_VALUE));
+                    invalid.add(new FieldError(param.getKey(), param.getValue() == UUID.class ? "must be a UUID"
+                            : "must be a whole number" + (param.getValue() == Integer.class ? " up to "
+                                    + Integer.MAX_VALUE : ""), ProblemCodes.INVALID_VALUE));
                     break;
                 }
             }
         }
         if (!invalid.isEmpty()) {
-            return ProblemMappers.respond(400, ProblemCodes.INVALID_VALUE, "A query parameter is not a valid number.",
-                    invalid, null);
+            // JAX-RS would answer a query parameter it cannot convert with 404, as if the resource were missing
+            return ProblemMappers.respond(400, ProblemCodes.INVALID_VALUE,
+                    "A query parameter is not a valid number or UUID.", invalid, null);
         }
         return null;
     }
@@ -84,6 +89,9 @@ public class InputFilter {
         if (trimmed.isEmpty()) {
             return true; // absent: the default applies
         }
+        if (type == UUID.class) {
+            return UUID_TEXT.matcher(trimmed).matches();
+        }
         if (!WHOLE.matcher(trimmed).matches()) {
             return false;
         }
@@ -95,7 +103,7 @@ public class InputFilter {
         }
     }
 
-    /** Query parameters of the method (directly or in a {@code @BeanParam}) typed int or long, by name. */
+    /** Query parameters of the method (directly or in a {@code @BeanParam}) typed int, long or UUID, by name. */
     private static Map<String, Class<?>> numericQueryParams(Method method) {
         Map<String, Class<?>> out = new ConcurrentHashMap<>();
         for (Parameter parameter : method.getParameters()) {
@@ -134,6 +142,8 @@ public class InputFilter {
             out.put(name, Integer.class);
         } else if (type == long.class || type == Long.class) {
             out.put(name, Long.class);
+        } else if (type == UUID.class) {
+            out.put(name, UUID.class);
         }
     }
 }
