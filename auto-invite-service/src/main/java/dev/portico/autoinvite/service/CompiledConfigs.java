@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.autoinvite.condition.Condition;
 import dev.portico.autoinvite.condition.ConditionCompiler;
 import dev.portico.autoinvite.domain.AutoInviteConfig;
+import dev.portico.autoinvite.domain.AutoInviteConfigRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public class CompiledConfigs {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    AutoInviteConfigRepository configs;
+
     private final Map<UUID, CompiledConfig> cache = new ConcurrentHashMap<>();
 
     public CompiledConfig of(AutoInviteConfig config) {
@@ -40,6 +44,19 @@ public class CompiledConfigs {
         CompiledConfig compiled = compile(config);
         cache.put(config.id, compiled);
         return compiled;
+    }
+
+    /** The compiled conditions of this version of a configuration; its row is read only when not cached. */
+    public CompiledConfig of(AutoInviteConfigRepository.Head head) {
+        CompiledConfig cached = cache.get(head.id());
+        if (cached != null && cached.updatedAt().equals(head.updatedAt())) {
+            return cached;
+        }
+        AutoInviteConfig config = configs.findById(head.id());
+        if (config == null) {
+            throw new IllegalStateException("Configuration " + head.id() + " vanished during evaluation");
+        }
+        return of(config);
     }
 
     public void forget(UUID configId) {

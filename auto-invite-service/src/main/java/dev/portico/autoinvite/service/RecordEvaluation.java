@@ -1,7 +1,6 @@
 package dev.portico.autoinvite.service;
 
 import dev.portico.autoinvite.condition.Facts;
-import dev.portico.autoinvite.domain.AutoInviteConfig;
 import dev.portico.autoinvite.domain.AutoInviteConfigRepository;
 import dev.portico.autoinvite.domain.RecordStates;
 import dev.portico.autoinvite.settings.AutoInviteSettings;
@@ -77,13 +76,14 @@ public class RecordEvaluation {
         if (candidates.isEmpty()) {
             return;
         }
-        Map<String, List<AutoInviteConfig>> byOrg = configs.enabledOf(
+        Map<String, List<AutoInviteConfigRepository.Head>> byOrg = configs.enabledOf(
                         candidates.stream().map(RecordChanged::orgId).collect(Collectors.toSet())).stream()
-                .collect(Collectors.groupingBy(c -> c.orgId, LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(AutoInviteConfigRepository.Head::orgId, LinkedHashMap::new,
+                        Collectors.toList()));
         // only changes some enabled configuration listens to can have an effect worth deduplicating
         List<RecordChanged> listened = candidates.stream().filter(event -> {
-            List<AutoInviteConfig> listening = byOrg.get(event.orgId());
-            return listening != null && listening.stream().anyMatch(c -> c.module.equals(event.module()));
+            List<AutoInviteConfigRepository.Head> listening = byOrg.get(event.orgId());
+            return listening != null && listening.stream().anyMatch(c -> c.module().equals(event.module()));
         }).toList();
         Map<String, List<RecordChanged>> eventsByOrg = new LinkedHashMap<>();
         for (RecordChanged event : processed.firstDeliveries(CONSUMER, listened, RecordChanged::eventId)) {
@@ -97,8 +97,8 @@ public class RecordEvaluation {
             org.getValue().forEach(e -> recordIds.add(e.recordId()));
             Map<String, RecordStates.Entry> known = new HashMap<>(states.of(org.getKey(), recordIds));
             Map<UUID, Boolean> open = new HashMap<>();
-            List<AutoInviteConfig> live = byOrg.get(org.getKey()).stream()
-                    .filter(c -> open.computeIfAbsent(c.portalId, p -> portalOpen(c.orgId, p)))
+            List<AutoInviteConfigRepository.Head> live = byOrg.get(org.getKey()).stream()
+                    .filter(c -> open.computeIfAbsent(c.portalId(), p -> portalOpen(c.orgId(), p)))
                     .toList();
             for (RecordChanged event : org.getValue()) {
                 evaluate(event, live, known, stale, now).ifPresent(requests::add);
@@ -126,19 +126,19 @@ public class RecordEvaluation {
     }
 
     /** The invite request this change makes, if any; {@code known} learns of it at once. */
-    private Optional<InviteRequested> evaluate(RecordChanged event, List<AutoInviteConfig> candidates,
+    private Optional<InviteRequested> evaluate(RecordChanged event, List<AutoInviteConfigRepository.Head> candidates,
             Map<String, RecordStates.Entry> known, Instant stale, Instant now) {
         String trigger = event.operation() == RecordChanged.Operation.CREATED ? "CREATE" : "UPDATE";
         Facts facts = null;
-        for (AutoInviteConfig config : candidates) {
-            if (!config.module.equals(event.module())) {
+        for (AutoInviteConfigRepository.Head config : candidates) {
+            if (!config.module().equals(event.module())) {
                 continue;
             }
             CompiledConfig rules = compiled.of(config);
             if (!rules.triggers().contains(trigger)) {
                 continue;
             }
-            String key = RecordStates.key(config.portalId, event.recordId());
+            String key = RecordStates.key(config.portalId(), event.recordId());
             RecordStates.Entry state = known.get(key);
             if (state != null && (state.state() == RecordStates.State.USER || state.updatedAt().isAfter(stale))) {
                 continue;
@@ -151,8 +151,8 @@ public class RecordEvaluation {
             }
             known.put(key, new RecordStates.Entry(RecordStates.State.REQUESTED, now));
             return Optional.of(new InviteRequested(UUID.randomUUID(), InviteRequested.TYPE, event.orgId(), now,
-                    config.portalId.toString(), config.userTypeId.toString(), event.recordId(), language,
-                    InviteSource.AUTO, config.id.toString()));
+                    config.portalId().toString(), config.userTypeId().toString(), event.recordId(), language,
+                    InviteSource.AUTO, config.id().toString()));
         }
         return Optional.empty();
     }

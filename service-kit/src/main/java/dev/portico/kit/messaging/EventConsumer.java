@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.PorticoEvent;
 import dev.portico.kit.web.RequestIds;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -93,6 +95,7 @@ public class EventConsumer {
         if (events.isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         RequestIds.restore(good.get(0).headers());
         try {
             if (events.size() == 1 || attempt(events, applyAll, good.get(0), 1) != null) {
@@ -106,6 +109,11 @@ public class EventConsumer {
             }
         } finally {
             RequestIds.clear();
+            String topic = good.get(0).topic();
+            Timer.builder("portico.consumer.batch").description("Time to apply a batch of events, retries included")
+                    .tag("topic", topic).register(metrics).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            DistributionSummary.builder("portico.consumer.batch.size").description("Events per applied batch")
+                    .tag("topic", topic).register(metrics).record(events.size());
         }
     }
 
