@@ -5,13 +5,16 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.portico.autoinvite.domain.FailureLog;
 import dev.portico.events.FailureReason;
 import dev.portico.events.InvitationEvent;
 import dev.portico.events.InviteSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,35 @@ class FailureLogTest {
         org.config().delete("/api/v1/portals/{p}/auto-invites/{c}", org.portalId, other).then().statusCode(204);
         org.users().queryParam("configId", other).get("/api/v1/portals/{p}/auto-invites/failures", org.portalId)
                 .then().body("items[0].configName", nullValue()).body("items[0].recordId", equalTo("c-2"));
+    }
+
+    @Inject
+    FailureLog failures;
+
+    @Test
+    void attemptsOfOneBatchAreCountedTogether() {
+        World.Org org = world.org();
+        UUID config = UUID.fromString(org.create(AutoInviteConfigTest.multiple(org)));
+        Instant t = Instant.parse("2026-01-01T10:00:00Z");
+        QuarkusTransaction.requiringNew().run(() -> failures.recordAll(List.of(
+                new FailureLog.Failure(org.id, org.portalId, config, "b-1", "NO_CONSENT", "Ann", null, "first", t),
+                new FailureLog.Failure(org.id, org.portalId, config, "b-2", "NO_CONSENT", "Bob", null, "other", t),
+                new FailureLog.Failure(org.id, org.portalId, config, "b-1", "NO_CONSENT", null, "ann@x.example", "last",
+                        t.plusSeconds(60)),
+                new FailureLog.Failure(org.id, org.portalId, config, "b-1", "NO_CONSENT", null, null, "middle",
+                        t.plusSeconds(30)))));
+        QuarkusTransaction.requiringNew().run(() -> failures.recordAll(List.of(
+                new FailureLog.Failure(org.id, org.portalId, config, "b-1", "NO_CONSENT", null, null, "again",
+                        t.plusSeconds(90)))));
+        org.users().get("/api/v1/portals/{p}/auto-invites/failures", org.portalId).then().statusCode(200)
+                .body("items.recordId", contains("b-1", "b-2"))
+                .body("items[0].attempts", equalTo(4))
+                .body("items[0].name", equalTo("Ann"))
+                .body("items[0].email", equalTo("ann@x.example"))
+                .body("items[0].message", equalTo("again"))
+                .body("items[0].firstFailedAt", equalTo("2026-01-01T10:00:00Z"))
+                .body("items[0].lastFailedAt", equalTo("2026-01-01T10:01:30Z"))
+                .body("items[1].attempts", equalTo(1));
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,33 +28,65 @@ public class FailureLog {
     public record Filter(UUID configId, String reason, Instant from, Instant to) {
     }
 
+    /** One failed attempt. */
+    public record Failure(String orgId, UUID portalId, UUID configId, String recordId, String reason, String name,
+            String email, String message, Instant at) {
+
+        List<Object> key() {
+            return List.of(orgId, portalId, recordId, configId, reason);
+        }
+    }
+
     @Inject
     EntityManager em;
 
-    /** Adds an attempt: a new row, or one more on the record's row for this configuration and reason. */
+    /**
+     * Adds the attempts of a batch with one statement: attempts of the same record, configuration and reason are
+     * counted together first (an upsert cannot touch one row twice), the latest message and date winning.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(String orgId, UUID portalId, UUID configId, String recordId, String reason, String name,
-            String email, String message, Instant at) {
+    public void recordAll(List<Failure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, Failure> latest = new LinkedHashMap<>();
+        Map<List<Object>, Integer> attempts = new HashMap<>();
+        Map<List<Object>, Instant> first = new HashMap<>();
+        for (Failure f : failures) {
+            attempts.merge(f.key(), 1, Integer::sum);
+            first.merge(f.key(), f.at(), (a, b) -> a.isBefore(b) ? a : b);
+            latest.merge(f.key(), f, (a, b) -> new Failure(b.orgId(), b.portalId(), b.configId(), b.recordId(),
+                    b.reason(), b.name() != null ? b.name() : a.name(), b.email() != null ? b.email() : a.email(),
+                    b.message(), b.at().isAfter(a.at()) ? b.at() : a.at()));
+        }
+        List<Failure> rows = new ArrayList<>(latest.values());
         em.createNativeQuery("""
                         insert into auto_invite_failure (id, org_id, portal_id, config_id, record_id, reason, name, email,
                                                          message, attempts, first_failed_at, last_failed_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10)
+                        select gen_random_uuid(), f.org_id, cast(f.portal_id as uuid), cast(f.config_id as uuid),
+                               f.record_id, f.reason, f.name, f.email, f.message, f.attempts, f.first_at, f.last_at
+                          from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
+                                      cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as text[]),
+                                      cast(?9 as int[]), cast(?10 as timestamptz[]), cast(?11 as timestamptz[]))
+                               as f(org_id, portal_id, config_id, record_id, reason, name, email, message, attempts,
+                                    first_at, last_at)
                         on conflict (org_id, portal_id, record_id, config_id, reason) do update
-                           set attempts = auto_invite_failure.attempts + 1,
+                           set attempts = auto_invite_failure.attempts + excluded.attempts,
                                name = coalesce(excluded.name, auto_invite_failure.name),
                                email = coalesce(excluded.email, auto_invite_failure.email),
                                message = excluded.message,
                                last_failed_at = greatest(auto_invite_failure.last_failed_at, excluded.last_failed_at)""")
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, orgId)
-                .setParameter(3, portalId)
-                .setParameter(4, configId)
-                .setParameter(5, recordId)
-                .setParameter(6, reason)
-                .setParameter(7, name)
-                .setParameter(8, email)
-                .setParameter(9, message)
-                .setParameter(10, at)
+                .setParameter(1, rows.stream().map(Failure::orgId).toArray(String[]::new))
+                .setParameter(2, rows.stream().map(f -> f.portalId().toString()).toArray(String[]::new))
+                .setParameter(3, rows.stream().map(f -> f.configId().toString()).toArray(String[]::new))
+                .setParameter(4, rows.stream().map(Failure::recordId).toArray(String[]::new))
+                .setParameter(5, rows.stream().map(Failure::reason).toArray(String[]::new))
+                .setParameter(6, rows.stream().map(Failure::name).toArray(String[]::new))
+                .setParameter(7, rows.stream().map(Failure::email).toArray(String[]::new))
+                .setParameter(8, rows.stream().map(Failure::message).toArray(String[]::new))
+                .setParameter(9, rows.stream().map(f -> attempts.get(f.key())).toArray(Integer[]::new))
+                .setParameter(10, rows.stream().map(f -> first.get(f.key()).toString()).toArray(String[]::new))
+                .setParameter(11, rows.stream().map(f -> f.at().toString()).toArray(String[]::new))
                 .executeUpdate();
     }
 

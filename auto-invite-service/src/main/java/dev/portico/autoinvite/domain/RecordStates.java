@@ -29,6 +29,10 @@ public class RecordStates {
     public record Key(String orgId, UUID portalId, String recordId) {
     }
 
+    /** The order rows are written in, so that batches touching the same records never deadlock. */
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::orgId).thenComparing(Key::recordId)
+            .thenComparing(Key::portalId);
+
     @Inject
     EntityManager em;
 
@@ -51,26 +55,6 @@ public class RecordStates {
     }
 
     /**
-     * Sets the state; a REQUESTED never overwrites a USER that arrived meanwhile. The upsert also takes the row
-     * lock that keeps the outbox's order per record (see service-kit Outbox).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void set(String orgId, UUID portalId, String recordId, State state, Instant at) {
-        em.createNativeQuery("""
-                        insert into record_state (org_id, portal_id, record_id, state, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5)
-                        on conflict (org_id, record_id, portal_id) do update
-                           set state = excluded.state, updated_at = excluded.updated_at
-                         where excluded.state = 'USER' or record_state.state <> 'USER'""")
-                .setParameter(1, orgId)
-                .setParameter(2, portalId)
-                .setParameter(3, recordId)
-                .setParameter(4, state.name())
-                .setParameter(5, at)
-                .executeUpdate();
-    }
-
-    /**
      * Marks these records REQUESTED, one statement for them all; a USER that arrived meanwhile stays. The rows are
      * written in key order, so two batches locking overlapping records wait for each other instead of deadlocking.
      */
@@ -79,8 +63,7 @@ public class RecordStates {
         if (keys.isEmpty()) {
             return;
         }
-        List<Key> sorted = keys.stream().distinct().sorted(Comparator.comparing(Key::orgId)
-                .thenComparing(Key::recordId).thenComparing(Key::portalId)).toList();
+        List<Key> sorted = keys.stream().distinct().sorted(ORDER).toList();
         em.createNativeQuery("""
                         insert into record_state (org_id, portal_id, record_id, state, updated_at)
                         select k.org_id, cast(k.portal_id as uuid), k.record_id, 'REQUESTED', ?4
@@ -97,13 +80,42 @@ public class RecordStates {
                 .executeUpdate();
     }
 
-    /** The record may be invited again (its invitation failed, or its user was removed). */
+    /** Marks these records USER (each at its own time), one statement for them all. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void clear(String orgId, UUID portalId, String recordId) {
-        em.createNativeQuery("delete from record_state where org_id = ?1 and record_id = ?2 and portal_id = ?3")
-                .setParameter(1, orgId)
-                .setParameter(2, recordId)
-                .setParameter(3, portalId)
+    public void users(Map<Key, Instant> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Key, Instant>> sorted = keys.entrySet().stream().sorted(Map.Entry.comparingByKey(ORDER)).toList();
+        em.createNativeQuery("""
+                        insert into record_state (org_id, portal_id, record_id, state, updated_at)
+                        select k.org_id, cast(k.portal_id as uuid), k.record_id, 'USER', k.at
+                          from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as timestamptz[]))
+                               with ordinality as k(org_id, portal_id, record_id, at, n)
+                         order by k.n
+                        on conflict (org_id, record_id, portal_id) do update
+                           set state = excluded.state, updated_at = excluded.updated_at""")
+                .setParameter(1, sorted.stream().map(e -> e.getKey().orgId()).toArray(String[]::new))
+                .setParameter(2, sorted.stream().map(e -> e.getKey().portalId().toString()).toArray(String[]::new))
+                .setParameter(3, sorted.stream().map(e -> e.getKey().recordId()).toArray(String[]::new))
+                .setParameter(4, sorted.stream().map(e -> e.getValue().toString()).toArray(String[]::new))
+                .executeUpdate();
+    }
+
+    /** These records may be invited again, one statement for them all. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void clearAll(Collection<Key> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Key> sorted = keys.stream().sorted(ORDER).toList();
+        em.createNativeQuery("""
+                        delete from record_state r
+                         using unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[])) as k(org_id, portal_id, record_id)
+                         where r.org_id = k.org_id and r.record_id = k.record_id and r.portal_id = cast(k.portal_id as uuid)""")
+                .setParameter(1, sorted.stream().map(Key::orgId).toArray(String[]::new))
+                .setParameter(2, sorted.stream().map(k -> k.portalId().toString()).toArray(String[]::new))
+                .setParameter(3, sorted.stream().map(Key::recordId).toArray(String[]::new))
                 .executeUpdate();
     }
 

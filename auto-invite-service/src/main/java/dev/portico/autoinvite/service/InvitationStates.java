@@ -12,7 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -38,42 +43,72 @@ public class InvitationStates {
     @Inject
     Clock clock;
 
+    /**
+     * A batch of user events: per record only its last event counts (applied in order, the last one decides), so
+     * the batch is one statement for the records that are users and one for those that may be invited again.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void users(List<UserEvent> batch) {
         List<UserEvent> relevant = batch.stream().filter(e -> uuid(e.portalId()) != null && e.recordId() != null
                 && e.type() != null).toList();
+        Outcomes outcomes = new Outcomes();
         for (UserEvent event : processed.firstDeliveries(USERS_CONSUMER, relevant, UserEvent::eventId)) {
-            UUID portalId = uuid(event.portalId());
+            RecordStates.Key key = new RecordStates.Key(event.orgId(), uuid(event.portalId()), event.recordId());
             if (event.type() == UserEvent.Type.REMOVED) {
-                states.clear(event.orgId(), portalId, event.recordId());
+                outcomes.clear(key);
             } else {
-                states.set(event.orgId(), portalId, event.recordId(), RecordStates.State.USER, at(event.occurredAt()));
+                outcomes.user(key, at(event.occurredAt()));
             }
         }
+        outcomes.apply(states);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void outcomes(List<InvitationEvent> batch) {
         List<InvitationEvent> relevant = batch.stream().filter(e -> uuid(e.portalId()) != null
                 && e.recordId() != null && e.type() != null).toList();
+        Outcomes outcomes = new Outcomes();
+        List<FailureLog.Failure> failed = new ArrayList<>();
         for (InvitationEvent event : processed.firstDeliveries(OUTCOMES_CONSUMER, relevant, InvitationEvent::eventId)) {
             UUID portalId = uuid(event.portalId());
+            RecordStates.Key key = new RecordStates.Key(event.orgId(), portalId, event.recordId());
             Instant at = at(event.occurredAt());
-            if (event.type() != InvitationEvent.Type.FAILED) {
-                states.set(event.orgId(), portalId, event.recordId(), RecordStates.State.USER, at);
-                continue;
-            }
-            if (event.reason() == FailureReason.ALREADY_PORTAL_USER) {
-                states.set(event.orgId(), portalId, event.recordId(), RecordStates.State.USER, at);
+            if (event.type() != InvitationEvent.Type.FAILED || event.reason() == FailureReason.ALREADY_PORTAL_USER) {
+                outcomes.user(key, at);
             } else {
-                states.clear(event.orgId(), portalId, event.recordId());
+                outcomes.clear(key);
             }
             UUID configId = uuid(event.configId());
-            if (event.source() == InviteSource.AUTO && configId != null) {
+            if (event.type() == InvitationEvent.Type.FAILED && event.source() == InviteSource.AUTO && configId != null) {
                 FailureReason reason = event.reason() == null ? FailureReason.DELIVERY_FAILED : event.reason();
-                failures.record(event.orgId(), portalId, configId, event.recordId(), reason.name(), event.name(),
-                        event.email(), event.message() == null ? reason.defaultMessage() : event.message(), at);
+                failed.add(new FailureLog.Failure(event.orgId(), portalId, configId, event.recordId(), reason.name(),
+                        event.name(), event.email(), event.message() == null ? reason.defaultMessage() : event.message(),
+                        at));
             }
+        }
+        outcomes.apply(states);
+        failures.recordAll(failed);
+    }
+
+    /** What a batch leaves of each record's state: USER (since when) or cleared; the later event wins. */
+    private static final class Outcomes {
+
+        private final Map<RecordStates.Key, Instant> users = new LinkedHashMap<>();
+        private final Set<RecordStates.Key> cleared = new LinkedHashSet<>();
+
+        void user(RecordStates.Key key, Instant at) {
+            cleared.remove(key);
+            users.put(key, at);
+        }
+
+        void clear(RecordStates.Key key) {
+            users.remove(key);
+            cleared.add(key);
+        }
+
+        void apply(RecordStates states) {
+            states.users(users);
+            states.clearAll(cleared);
         }
     }
 
