@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.PorticoEvent;
 import dev.portico.kit.problem.ProblemCodes;
 import dev.portico.kit.problem.ProblemException;
-import dev.portico.kit.tx.AfterCommit;
 import dev.portico.kit.web.RequestIds;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +31,20 @@ import org.hibernate.Session;
  * all, and {@link OutboxRelay} delivers it to Kafka afterwards (at least once; consumers deduplicate on
  * {@code eventId}).
  * <p>
- * Order per key: the row's id is drawn when {@link #publish} inserts it. Call it while holding the row lock
- * of the aggregate the event is about ({@code PESSIMISTIC_WRITE} / {@code select ... for update}, or an
- * {@code update} already executed in this transaction): then a later writer of the same aggregate, on any
- * replica, waits for this commit before drawing its id, and the relay's id order is the commit order.
+ * The events of a transaction are serialised (and checked for size) when published, and inserted together, in
+ * the order they were published, with one batched statement just before the transaction commits: a consumer
+ * batch or bulk job that publishes thousands of events makes one round trip for them, not one each.
+ * <p>
+ * Order per key: the rows' ids are drawn at that insert, before the commit. Publish while holding the row lock of
+ * the aggregate the event is about ({@code PESSIMISTIC_WRITE} / {@code select ... for update}, or an
+ * {@code update} already executed in this transaction): the lock is held until the commit, so a later writer of
+ * the same aggregate, on any replica, draws its ids after these, and the relay's id order is the commit order.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "portico.kit.persistence.enabled", stringValue = "true", enableIfMissing = true)
 public class Outbox {
 
-    private static final Object WAKE_KEY = new Object();
+    private static final Object PENDING_KEY = new Object();
 
     @Inject
     EntityManager em;
@@ -48,6 +56,9 @@ public class Outbox {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
+    TransactionManager transactionManager;
+
+    @Inject
     OutboxRelay relay;
 
     @Inject
@@ -56,6 +67,10 @@ public class Outbox {
     @Inject
     OutboxConfig config;
 
+    /** An event as it will be inserted. */
+    private record Row(String topic, String key, String payload, String requestId, Timestamp createdAt) {
+    }
+
     /**
      * @throws ProblemException 413 {@code PAYLOAD_TOO_LARGE} when the event's JSON exceeds
      *                          {@code portico.outbox.max-payload-size}: Kafka would refuse it, so the
@@ -63,49 +78,82 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(PorticoEvent event) {
-        String payload = checkedPayload(event);
-        OutboxMessage message = new OutboxMessage();
-        message.topic = event.topic();
-        message.key = event.key();
-        message.payload = payload;
-        message.requestId = RequestIds.current();
-        message.createdAt = Instant.now(clock);
-        em.persist(message);
-        wakeRelayAfterCommit();
+        pending().add(row(event, RequestIds.current(), Timestamp.from(Instant.now(clock))));
     }
 
-    /**
-     * Publishes many events with one batched insert (a bulk job's thousands of events are a few round trips, not
-     * one each). Ids are drawn in list order, so the same ordering rule as {@link #publish} holds.
-     */
+    /** Publishes many events; their ids are drawn in list order, so the ordering rule of {@link #publish} holds. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishAll(List<? extends PorticoEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        List<String> payloads = new ArrayList<>(events.size());
-        for (PorticoEvent event : events) {
-            payloads.add(checkedPayload(event));
-        }
         String requestId = RequestIds.current();
         Timestamp now = Timestamp.from(Instant.now(clock));
+        List<Row> rows = new ArrayList<>(events.size());
+        for (PorticoEvent event : events) {
+            rows.add(row(event, requestId, now));
+        }
+        pending().addAll(rows);
+    }
+
+    private Row row(PorticoEvent event, String requestId, Timestamp createdAt) {
+        return new Row(event.topic(), event.key(), checkedPayload(event), requestId, createdAt);
+    }
+
+    /**
+     * The transaction's events not inserted yet. The first publish of a transaction registers the insert to run
+     * before it completes (a plain synchronization: those run before the persistence context's interposed flush,
+     * while the session and its connection are still open), and the relay's wake-up after it commits.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Row> pending() {
+        List<Row> rows = (List<Row>) transactions.getResource(PENDING_KEY);
+        if (rows != null) {
+            return rows;
+        }
+        List<Row> created = new ArrayList<>();
+        transactions.putResource(PENDING_KEY, created);
+        try {
+            transactionManager.getTransaction().registerSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    insert(created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        relay.wake();
+                    }
+                }
+            });
+        } catch (SystemException | RollbackException e) {
+            throw new IllegalStateException("Cannot publish in this transaction: " + e, e);
+        }
+        return created;
+    }
+
+    private void insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Session session = em.unwrap(Session.class);
         session.flush();
         session.doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "insert into outbox (topic, msg_key, payload, request_id, created_at) values (?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < events.size(); i++) {
-                    insert.setString(1, events.get(i).topic());
-                    insert.setString(2, events.get(i).key());
-                    insert.setString(3, payloads.get(i));
-                    insert.setString(4, requestId);
-                    insert.setTimestamp(5, now);
+                for (Row row : rows) {
+                    insert.setString(1, row.topic());
+                    insert.setString(2, row.key());
+                    insert.setString(3, row.payload());
+                    insert.setString(4, row.requestId());
+                    insert.setTimestamp(5, row.createdAt());
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
         });
-        wakeRelayAfterCommit();
+        rows.clear();
     }
 
     /** The event's JSON, or a 413 when Kafka could not take it. */
@@ -127,9 +175,5 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Event cannot be serialised: " + event.getClass().getSimpleName(), e);
         }
-    }
-
-    private void wakeRelayAfterCommit() {
-        AfterCommit.once(transactions, WAKE_KEY, relay::wake);
     }
 }
