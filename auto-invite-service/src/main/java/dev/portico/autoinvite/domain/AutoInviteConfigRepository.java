@@ -30,12 +30,26 @@ public class AutoInviteConfigRepository implements PanacheRepositoryBase<AutoInv
      * neither reads the conditions again nor has them dirty-checked at each flush.
      */
     public List<Head> enabledOf(Collection<String> orgIds) {
-        return getEntityManager().createQuery("select c.id, c.orgId, c.portalId, c.userTypeId, c.module, c.updatedAt "
-                        + "from AutoInviteConfig c where c.enabled = true and c.orgId in :orgs order by c.createdAt, c.id",
-                        Object[].class)
-                .setParameter("orgs", orgIds)
-                .getResultList().stream()
-                .map(r -> new Head((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3], (String) r[4], (Instant) r[5]))
-                .toList();
+        // native and with an array parameter: an HQL "in (:list)" is translated anew for each list size
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        select cast(id as text), org_id, cast(portal_id as text), cast(user_type_id as text), module,
+                               updated_at
+                          from auto_invite_config where enabled and org_id = any(cast(?1 as text[]))
+                         order by created_at, id""")
+                .setParameter(1, orgIds.toArray(new String[0]))
+                .getResultList();
+        return rows.stream().map(r -> new Head(UUID.fromString((String) r[0]), (String) r[1],
+                UUID.fromString((String) r[2]), UUID.fromString((String) r[3]), (String) r[4], instant(r[5]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 }
