@@ -6,12 +6,12 @@ import dev.portico.kit.messaging.EventConsumer;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the user count of each user type from portal-user-service's user events, through the kit's
- * {@link EventConsumer}: each event is applied once ({@link UserCounts}); a database or broker outage is
+ * {@link EventConsumer}, a poll's batch per transaction: each event is applied once ({@link UserCounts}); a database or broker outage is
  * waited out with backoff however long it lasts (the partition waits); a message that cannot be read or
  * applied goes to {@code portal.user-events.dlq} and the partition moves on.
  */
@@ -26,7 +26,7 @@ public class UserEventConsumer {
 
     @Incoming("user-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        consumer.consume(record, UserEvent.class, counts::apply);
+    public void consume(ConsumerRecords<String, String> records) {
+        consumer.consumeBatch(records, UserEvent.class, counts::applyAll);
     }
 }
