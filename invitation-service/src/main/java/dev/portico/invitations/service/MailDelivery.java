@@ -22,7 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -368,10 +367,7 @@ public class MailDelivery {
      */
     void record(List<Outcome> batch) {
         Map<UUID, Invitation> rows = new HashMap<>();
-        em.createQuery("from Invitation where id in :ids order by id", Invitation.class)
-                .setParameter("ids", batch.stream().map(Outcome::id).toList())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().forEach(i -> rows.put(i.id, i));
+        invitations.lockAll(batch.stream().map(Outcome::id).toList()).forEach(i -> rows.put(i.id, i));
         Instant now = Instant.now(clock);
         for (Outcome outcome : batch) {
             Invitation i = rows.get(outcome.id());
