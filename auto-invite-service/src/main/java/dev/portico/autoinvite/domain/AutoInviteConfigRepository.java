@@ -40,16 +40,7 @@ public class AutoInviteConfigRepository implements PanacheRepositoryBase<AutoInv
                 .setParameter(1, orgIds.toArray(new String[0]))
                 .getResultList();
         return rows.stream().map(r -> new Head(UUID.fromString((String) r[0]), (String) r[1],
-                UUID.fromString((String) r[2]), UUID.fromString((String) r[3]), (String) r[4], instant(r[5]))).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
+                UUID.fromString((String) r[2]), UUID.fromString((String) r[3]), (String) r[4],
+                SqlValues.instant(r[5]))).toList();
     }
 }

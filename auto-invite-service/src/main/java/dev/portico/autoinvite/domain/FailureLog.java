@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,19 +127,9 @@ public class FailureLog {
         List<Row> items = new ArrayList<>();
         for (Object[] r : rows) {
             items.add(new Row((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[3], (String) r[4], (String) r[5],
-                    (String) r[6], (String) r[7], (String) r[8], ((Number) r[9]).intValue(), instant(r[10]),
-                    instant(r[11])));
+                    (String) r[6], (String) r[7], (String) r[8], ((Number) r[9]).intValue(), SqlValues.instant(r[10]),
+                    SqlValues.instant(r[11])));
         }
         return new Page<>(items, page.page, page.size, ((Number) count.getSingleResult()).longValue());
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }

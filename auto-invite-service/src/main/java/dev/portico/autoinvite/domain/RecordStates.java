@@ -49,7 +49,7 @@ public class RecordStates {
         Map<String, Entry> states = new HashMap<>();
         for (Object[] row : rows) {
             states.put(key(UUID.fromString((String) row[0]), (String) row[1]),
-                    new Entry(State.valueOf((String) row[2]), toInstant(row[3])));
+                    new Entry(State.valueOf((String) row[2]), SqlValues.instant(row[3])));
         }
         return states;
     }
@@ -121,15 +121,5 @@ public class RecordStates {
 
     public static String key(UUID portalId, String recordId) {
         return portalId + "/" + recordId;
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((java.sql.Timestamp) value).toInstant();
     }
 }
