@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import com.sun.net.httpserver.HttpExchange;
+import dev.portico.kit.testing.StubService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,41 +66,24 @@ class ModuleReadThroughTest {
     }
 
     /** portal-config-service answering GET /api/v1/modules/Contacts (and 404 for anything else). */
-    public static class ModuleStub implements QuarkusTestResourceLifecycleManager {
-
-        private HttpServer server;
+    public static class ModuleStub extends StubService {
 
         @Override
-        public Map<String, String> start() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", exchange -> {
-                if (exchange.getRequestURI().getPath().equals("/api/v1/modules/Contacts")) {
-                    SEEN_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
-                    byte[] body = """
-                            {"name": "Contacts", "standard": true, "nameField": "Full_Name", "emailField": "Email",
-                             "fields": [{"name": "Full_Name", "type": "TEXT"}, {"name": "Email", "type": "EMAIL"},
-                                        {"name": "Country", "type": "TEXT"}]}""".getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                } else {
-                    exchange.sendResponseHeaders(404, -1);
-                }
-                exchange.close();
-            });
-            server.start();
-            return Map.of("quarkus.rest-client.portal-config.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        protected String clientKey() {
+            return "portal-config";
         }
 
         @Override
-        public void stop() {
-            if (server != null) {
-                server.stop(0);
+        protected void handle(HttpExchange exchange) throws IOException {
+            if (!exchange.getRequestURI().getPath().equals("/api/v1/modules/Contacts")) {
+                respond(exchange, 404, null, null);
+                return;
             }
+            SEEN_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            respond(exchange, 200, "application/json", """
+                    {"name": "Contacts", "standard": true, "nameField": "Full_Name", "emailField": "Email",
+                     "fields": [{"name": "Full_Name", "type": "TEXT"}, {"name": "Email", "type": "EMAIL"},
+                                {"name": "Country", "type": "TEXT"}]}""");
         }
     }
 }

@@ -1,12 +1,9 @@
 package dev.portico.config;
 
-import com.sun.net.httpserver.HttpServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import com.sun.net.httpserver.HttpExchange;
+import dev.portico.kit.testing.StubService;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -14,13 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * portal-user-service and end to end in system-tests). It answers 204 unless a test sets another answer, and keeps
  * the requests it got. Registered for every test of this module (one application for them all).
  */
-public class PortalUserServiceStub implements QuarkusTestResourceLifecycleManager {
+public class PortalUserServiceStub extends StubService {
 
     /** What the stub was asked: method and path with query. */
     public static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
     private static volatile int status = 204;
     private static volatile String body = "";
-    private HttpServer server;
 
     /** The next answers, until {@link #reset()}. */
     public static void answer(int status, String problemJson) {
@@ -33,32 +29,13 @@ public class PortalUserServiceStub implements QuarkusTestResourceLifecycleManage
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", exchange -> {
-            REQUESTS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-            byte[] answer = body.getBytes(StandardCharsets.UTF_8);
-            if (answer.length == 0) {
-                exchange.sendResponseHeaders(status, -1);
-            } else {
-                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-                exchange.sendResponseHeaders(status, answer.length);
-                exchange.getResponseBody().write(answer);
-            }
-            exchange.close();
-        });
-        server.start();
-        return Map.of("quarkus.rest-client.portal-users.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    protected String clientKey() {
+        return "portal-users";
     }
 
     @Override
-    public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
+    protected void handle(HttpExchange exchange) throws IOException {
+        REQUESTS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+        respond(exchange, status, "application/problem+json", body);
     }
 }
