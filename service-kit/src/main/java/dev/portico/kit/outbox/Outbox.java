@@ -18,12 +18,15 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 
 /**
@@ -48,6 +51,9 @@ public class Outbox {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     ObjectMapper mapper;
@@ -137,22 +143,24 @@ public class Outbox {
         if (rows.isEmpty()) {
             return;
         }
-        Session session = em.unwrap(Session.class);
-        session.flush();
-        session.doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into outbox (topic, msg_key, payload, request_id, created_at) values (?, ?, ?, ?, ?)")) {
-                for (Row row : rows) {
-                    insert.setString(1, row.topic());
-                    insert.setString(2, row.key());
-                    insert.setString(3, row.payload());
-                    insert.setString(4, row.requestId());
-                    insert.setTimestamp(5, row.createdAt());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+        // the persistence context's changes first (their row locks come before the ids); then the rows on the
+        // transaction's own connection, opened and closed here (the session may have released its own already)
+        em.unwrap(Session.class).flush();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into outbox (topic, msg_key, payload, request_id, created_at) values (?, ?, ?, ?, ?)")) {
+            for (Row row : rows) {
+                insert.setString(1, row.topic());
+                insert.setString(2, row.key());
+                insert.setString(3, row.payload());
+                insert.setString(4, row.requestId());
+                insert.setTimestamp(5, row.createdAt());
+                insert.addBatch();
             }
-        });
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Writing " + rows.size() + " outbox rows failed: " + e.getMessage(), e);
+        }
         rows.clear();
     }
 
