@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.client.ApiClient;
 import dev.portico.client.ApiException;
 import dev.portico.client.api.CrmEventsApi;
+import dev.portico.client.model.CrmEvent;
+import dev.portico.client.model.CrmEventBatch;
+import dev.portico.client.model.CrmOperation;
 import dev.portico.client.api.CrmRecordsApi;
 import dev.portico.client.api.InvitationAcceptanceApi;
 import dev.portico.client.api.InvitationsApi;
@@ -59,10 +61,9 @@ class OpenApiClientTest {
 
         String ann = "ann-" + tag, carl = "carl-" + tag;
         String annMail = "ann-" + tag + "@client.example";
-        JsonNode events = OpenApiDocument.JSON.valueToTree(Map.of("events", List.of(
+        new CrmEventsApi(client).publishCrmEvents(new CrmEventBatch().events(List.of(
                 record(org, ann, "Ann Client", annMail),
                 record(org, carl, "Carl Colleague", "carl@client-" + tag + ".example"))));
-        new CrmEventsApi(client).publishCrmEvents(events);
         CrmRecordsApi records = new CrmRecordsApi(client);
         for (String id : List.of(ann, carl)) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
@@ -109,8 +110,8 @@ class OpenApiClientTest {
         return client;
     }
 
-    private static Map<String, Object> record(String org, String id, String name, String email) {
-        return Map.of("eventId", UUID.randomUUID().toString(), "orgId", org, "module", "Contacts", "recordId", id,
-                "operation", "CREATED", "version", 1, "record", Map.of("Full_Name", name, "Email", email));
+    private static CrmEvent record(String org, String id, String name, String email) {
+        return new CrmEvent().eventId(UUID.randomUUID()).orgId(org).module("Contacts").recordId(id)
+                .operation(CrmOperation.CREATED).version(1L).record(Map.of("Full_Name", name, "Email", email));
     }
 }

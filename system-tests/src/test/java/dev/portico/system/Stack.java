@@ -163,6 +163,16 @@ public final class Stack {
                 "-Dportico.gateway.services.portal-user.url=" + url("portal-user-service"),
                 "-Dportico.gateway.services.invitation.url=" + url("invitation-service"),
                 "-Dportico.gateway.services.auto-invite.url=" + url("auto-invite-service"),
+                // BadInputSweepTest sends a few thousand refused requests from one address in a few seconds: the
+                // gateway's per-address limits (proven in api-gateway's own tests) would turn most of them into 429s
+                "-Dportico.gateway.rate-limit.anonymous-per-second=5000",
+                "-Dportico.gateway.rate-limit.anonymous-burst=5000",
+                "-Dportico.gateway.rate-limit.accept-per-second=5000",
+                "-Dportico.gateway.rate-limit.accept-burst=5000",
+                "-Dportico.gateway.rate-limit.public-per-second=5000",
+                "-Dportico.gateway.rate-limit.public-burst=5000",
+                "-Dportico.gateway.rate-limit.org-per-second=5000",
+                "-Dportico.gateway.rate-limit.org-burst=5000",
                 "-jar", jar.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -60,14 +60,16 @@ public class CrmEventResource {
     @APIResponse(responseCode = "503", description = "KAFKA_UNAVAILABLE: some of the events may have been published, none is known to be; "
             + "send the same batch again (same eventIds): events already applied are not applied twice",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> publish(@RequestBody(content = @Content(examples = @ExampleObject(name = "a contact changed",
-            value = """
-                    {"eventId": "0b7c7c9e-3a55-4b8f-9a57-3f0f8d6a2f11", "module": "Contacts", "recordId": "5001",
-                     "operation": "UPDATED", "version": 7,
-                     "record": {"Full_Name": "Ana Silva", "Email": "ana@example.com", "Country": "Portugal",
-                                "Account_Name": {"id": "3001"}},
-                     "changedFields": ["Country"],
-                     "state": {"approval": "NONE", "review": "NONE", "consent": "GRANTED"}}"""))) JsonNode body) {
+    public Uni<Response> publish(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CrmEventBatch.class),
+            examples = @ExampleObject(name = "a contact changed", value = """
+                    {"events": [
+                      {"eventId": "0b7c7c9e-3a55-4b8f-9a57-3f0f8d6a2f11", "module": "Contacts", "recordId": "5001",
+                       "operation": "UPDATED", "version": 7,
+                       "record": {"Full_Name": "Ana Silva", "Email": "ana@example.com", "Country": "Portugal",
+                                  "Account_Name": {"id": "3001"}},
+                       "changedFields": ["Country"],
+                       "state": {"approval": "NONE", "review": "NONE", "consent": "GRANTED"}}]}"""))) JsonNode body) {
         List<RecordChanged> events = validator.validate(body, tenant.orgId());
         return publisher.publish(events)
                 .ifNoItem().after(Duration.ofSeconds(20)).fail()
