@@ -158,8 +158,10 @@ public class ProxyRouter {
                     + config.maxBodyBytes() + " bytes.", requestId);
             return;
         }
+        // (a bodiless HTTP/2 DELETE is not "ended" yet when its headers arrive: DELETE bodies are not asked for one)
         if (length == null && mayHaveBody(request.method()) && (headers.contains("Transfer-Encoding")
-                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()))) {
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded()
+                        && request.method() != HttpMethod.DELETE))) {
             // chunked (HTTP/1.1) or unsized (HTTP/2) bodies could not be held to the limit, and the services
             // speak HTTP/1.1 with lengths: ask for the length, as HTTP provides (browsers and clients send it)
             Problems.send(ctx, 411, "LENGTH_REQUIRED", "Send the request body with a Content-Length header.", requestId);
