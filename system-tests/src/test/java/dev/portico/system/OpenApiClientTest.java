@@ -10,6 +10,8 @@ import dev.portico.client.api.CrmEventsApi;
 import dev.portico.client.model.CrmEvent;
 import dev.portico.client.model.CrmEventBatch;
 import dev.portico.client.model.CrmOperation;
+import dev.portico.client.model.JobItemResponse;
+import dev.portico.client.model.PageJobItemResponse;
 import dev.portico.client.api.CrmRecordsApi;
 import dev.portico.client.api.InvitationAcceptanceApi;
 import dev.portico.client.api.InvitationsApi;
@@ -78,6 +80,10 @@ class OpenApiClientTest {
                 .until(() -> jobs.getJob(jobId), j -> "COMPLETED".equals(j.getStatus().getValue()));
         assertThat(job.getSucceeded()).isEqualTo(1);
         assertThat(job.getFailed()).isEqualTo(1);
+        // the "N sent, M failed, see why" dialog, through the client: the colleague on the org's own domain
+        PageJobItemResponse failed = jobs.listJobItems(jobId, "FAILED", 0, 50);
+        assertThat(failed.getItems()).extracting(JobItemResponse::getRecordId).containsExactly(carl);
+        assertThat(failed.getItems().get(0).getReason()).isEqualTo("COMPANY_DOMAIN");
 
         List<Map<String, Object>> inbox = await().atMost(Duration.ofSeconds(20))
                 .until(() -> Gateway.inbox(annMail), mails -> !mails.isEmpty());

@@ -66,7 +66,7 @@ public class JobResource {
     @Operation(operationId = "listJobItems", summary = "A job's items, e.g. the failed ones with their reasons",
             description = "Also answers `text/csv` (every matching item, no paging) for a spreadsheet.")
     @APIResponse(responseCode = "200", description = "A page of items",
-            content = {@Content(mediaType = MediaType.APPLICATION_JSON),
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobItemPage.class)),
                     @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "JOB_NOT_FOUND",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
