@@ -33,10 +33,36 @@ final class RefusingSmtpServer implements AutoCloseable {
 
     private RefusingSmtpServer(int port, boolean stall) throws IOException {
         this.stall = stall;
-        server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        server = bind(port);
         Thread acceptor = new Thread(this::accept, "refusing-smtp");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Binds the port another of these servers just gave up: its closed sessions may still hold the address for a
+     * moment (one CI run failed with "Address already in use"), so reuse it and retry briefly.
+     */
+    private static ServerSocket bind(int port) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                last = e;
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+        throw last;
     }
 
     private void accept() {
