@@ -90,6 +90,23 @@ class TrialLifecycleTest {
         }
         assertThat(reasons).containsEntry(other, "NOT_ALLOWED_IN_STATE").containsEntry(user, null);
 
+        // activate gives the seat back to the deactivated user; an active one is refused; then a change of type
+        String activate = admin.api().body(Map.of("action", "ACTIVATE", "userIds", List.of(user, other)))
+                .post("/portals/{p}/users/bulk", portal).then().statusCode(202).extract().path("id");
+        JsonPath activated = admin.completed(activate, Duration.ofSeconds(30));
+        assertThat(activated.getInt("succeeded")).isEqualTo(1);
+        admin.api().get("/jobs/{j}/items?outcome=FAILED", activate).then().body("items[0].userId", equalTo(other))
+                .body("items[0].reason", equalTo("ALREADY_ACTIVE"));
+        admin.api().get("/portals/{p}/users/{u}", portal, user).then().body("status", equalTo("CONFIRMED"));
+        String partners = admin.api().body(Map.of("name", "Partners", "modules",
+                        List.of(Map.of("module", "Contacts", "permissions", Map.of("view", true)))))
+                .post("/portals/{p}/user-types", portal).then().statusCode(201).extract().path("id");
+        String change = admin.api().body(Map.of("action", "CHANGE_TYPE", "userIds", List.of(user),
+                "targetUserTypeId", partners)).post("/portals/{p}/users/bulk", portal).then().statusCode(202)
+                .extract().path("id");
+        assertThat(admin.completed(change, Duration.ofSeconds(30)).getInt("succeeded")).isEqualTo(1);
+        admin.api().get("/portals/{p}/users/{u}", portal, user).then().body("userTypeId", equalTo(partners));
+
         // a reinvite overtaken by the user's removal still completes: the revoked invitation is reported, not lost
         String again = admin.api().body(Map.of("action", "REINVITE", "userIds", List.of(other)))
                 .post("/portals/{p}/users/bulk", portal).then().statusCode(202).extract().path("id");
