@@ -23,6 +23,22 @@ final class Bench {
     private Bench() {
     }
 
+    /**
+     * The mails in one inbox of the local mail server: none when the address never received one (the server then
+     * does not know the user, and says so with a 400), or when a restart emptied its in-memory store.
+     */
+    static JsonNode inbox(String mailApi, String email) throws Exception {
+        HttpResponse<String> response = call("GET", mailApi + "/api/user/" + email + "/messages/INBOX", null, null);
+        if (response.statusCode() == 400 && response.body().contains("not found")) {
+            return JSON.createArrayNode();
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("mail API for " + email + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return json(response.body());
+    }
+
     static String send(String method, String url, String token, String body, int expected) throws Exception {
         HttpResponse<String> response = call(method, url, token, body);
         if (response.statusCode() != expected) {

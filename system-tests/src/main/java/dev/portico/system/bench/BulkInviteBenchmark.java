@@ -73,8 +73,7 @@ public final class BulkInviteBenchmark {
         int withOneMail = 0;
         for (int i = 0; i < count; i += Math.max(1, count / 25)) {
             sampled++;
-            JsonNode inbox = Bench.json(Bench.send("GET", mail + "/api/user/" + email(run, i) + "/messages/INBOX",
-                    null, null, 200));
+            JsonNode inbox = Bench.inbox(mail, email(run, i));
             withOneMail += inbox.size() == 1 ? 1 : 0;
         }
 

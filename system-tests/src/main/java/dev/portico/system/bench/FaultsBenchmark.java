@@ -162,8 +162,7 @@ public final class FaultsBenchmark {
         Map<Integer, Integer> mailsPerRecipient = new TreeMap<>();
         List<String> notOne = new ArrayList<>();
         for (int i = 0; i < records; i++) {
-            JsonNode inbox = Bench.json(Bench.send("GET", mail + "/api/user/" + email(run, i) + "/messages/INBOX",
-                    null, null, 200));
+            JsonNode inbox = Bench.inbox(mail, email(run, i));
             int count = inbox.size();
             if (mailRestarted) {
                 Instant at = sentAt.get(email(run, i));
