@@ -33,6 +33,11 @@ class EdgeTest {
         api.as("crm.events").body("{\"events\":\"" + "x".repeat(8 * 1024 * 1024 + 10) + "\"}")
                 .when().post("/api/v1/crm/events").then().statusCode(413)
                 .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        // the API's URI and header limits answer with problems; the HTTP decoder's own (empty 414/431) sit far above
+        given().urlEncodingEnabled(false).when().get("/api/v1/portals?q=" + "a".repeat(5000)).then().statusCode(414)
+                .contentType("application/problem+json").body("code", equalTo("URI_TOO_LONG"));
+        given().header("X-Padding", "a".repeat(17 * 1024)).when().get("/api/v1/portals").then().statusCode(431)
+                .contentType("application/problem+json").body("code", equalTo("HEADERS_TOO_LARGE"));
         given().when().get("/elsewhere").then().statusCode(404)
                 .contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
     }

@@ -15,6 +15,10 @@ public final class ProblemCodes {
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
+    /** The request's URI (path and query) is longer than the service takes: 414. */
+    public static final String URI_TOO_LONG = "URI_TOO_LONG";
+    /** The request's headers together are larger than the service takes: 431. */
+    public static final String HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE";
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
     public static final String INVALID_TOKEN = "INVALID_TOKEN";
     public static final String MISSING_SCOPE = "MISSING_SCOPE";

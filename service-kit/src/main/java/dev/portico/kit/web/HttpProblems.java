@@ -8,23 +8,34 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Problem+json for what Vert.x itself refuses, before or outside the REST resources: a body whose
- * Content-Length is over {@code quarkus.http.limits.max-body-size} (413 {@code PAYLOAD_TOO_LARGE}, where
- * Quarkus answers with an empty body), and any failed route (its status, or 500). What Netty refuses while
- * decoding (a request line over 4 KiB: 414, headers over 20 KiB: 431, a malformed request line, header or
- * Content-Length: 400), and a URI Quarkus' root handler cannot parse ({@code /a/%zz}: 400), are answered
- * before any route runs, with an empty body, and cannot be intercepted here (Quarkus exposes neither the
- * server's invalid-request handler nor its root handler).
+ * Problem+json for what Vert.x itself refuses, before or outside the REST resources, and for the request-size
+ * limits of the API, checked first on every request:
+ * <ul>
+ * <li>a URI (path and query) over {@code portico.http.max-uri-length}: 414 {@code URI_TOO_LONG};
+ * <li>headers over {@code portico.http.max-header-bytes} together (names, values and their separators): 431
+ * {@code HEADERS_TOO_LARGE};
+ * <li>a body whose Content-Length is over {@code quarkus.http.limits.max-body-size}: 413 {@code PAYLOAD_TOO_LARGE},
+ * where Quarkus answers with an empty body;
+ * <li>any failed route: its status, or 500.
+ * </ul>
+ * Netty's HTTP decoder answers what it cannot decode before any route runs, with an empty body (Quarkus exposes
+ * neither the server's invalid-request handler nor its root handler). So its own limits
+ * ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set far above the API's
+ * (64 KiB against 4 KiB and 20 KiB): every request a client could mean gets a problem from here, and only a
+ * request line or headers over 64 KiB, a malformed request line or Content-Length, or a URI Quarkus cannot parse
+ * ({@code /a/%zz}) still get Netty's bare 414, 431 or 400.
  */
 @ApplicationScoped
 public class HttpProblems {
@@ -32,10 +43,28 @@ public class HttpProblems {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     Optional<MemorySize> maxBodySize;
 
+    @ConfigProperty(name = "portico.http.max-uri-length", defaultValue = "4096")
+    int maxUriLength;
+
+    @ConfigProperty(name = "portico.http.max-header-bytes", defaultValue = "20480")
+    int maxHeaderBytes;
+
     void install(@Observes Router router) {
         long limit = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         // just before Quarkus' own upload limit, which would answer these without a body
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
+            if (ctx.request().uri().length() > maxUriLength) {
+                ctx.response().putHeader("Connection", "close");
+                send(ctx, 414, ProblemCodes.URI_TOO_LONG, "The request URI (path and query) is longer than "
+                        + maxUriLength + " characters.");
+                return;
+            }
+            if (headerBytes(ctx.request().headers()) > maxHeaderBytes) {
+                ctx.response().putHeader("Connection", "close");
+                send(ctx, 431, ProblemCodes.HEADERS_TOO_LARGE, "The request headers are larger than "
+                        + maxHeaderBytes + " bytes together.");
+                return;
+            }
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && contentLength(length) > limit) {
                 ctx.response().putHeader("Connection", "close");
@@ -45,6 +74,15 @@ public class HttpProblems {
             ctx.next();
         });
         router.route().order(Integer.MAX_VALUE - 1).failureHandler(this::failed);
+    }
+
+    /** The headers' size as sent on the wire: each line's name, ": ", value and CRLF. */
+    private static long headerBytes(MultiMap headers) {
+        long bytes = 0;
+        for (Map.Entry<String, String> header : headers) {
+            bytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return bytes;
     }
 
     private void failed(RoutingContext ctx) {
@@ -76,6 +114,8 @@ public class HttpProblems {
             case 405 -> ProblemCodes.METHOD_NOT_ALLOWED;
             case 406 -> ProblemCodes.NOT_ACCEPTABLE;
             case 413 -> ProblemCodes.PAYLOAD_TOO_LARGE;
+            case 414 -> ProblemCodes.URI_TOO_LONG;
+            case 431 -> ProblemCodes.HEADERS_TOO_LARGE;
             case 415 -> ProblemCodes.UNSUPPORTED_MEDIA_TYPE;
             default -> status >= 500 ? ProblemCodes.INTERNAL_ERROR : "HTTP_" + status;
         };

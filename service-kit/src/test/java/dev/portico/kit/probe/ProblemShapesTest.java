@@ -161,21 +161,33 @@ class ProblemShapesTest {
                 .startsWith("HTTP/1.1 404").contains("application/problem+json").contains("\"code\":\"NOT_FOUND\"");
     }
 
+    /** A URI or headers over the API's limits, far below the HTTP decoder's own, get problems like any refusal. */
+    @Test
+    void uriAndHeadersOverTheApiLimitsAreProblems() throws Exception {
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public?q=" + "a".repeat(5000)
+                + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+                .startsWith("HTTP/1.1 414").contains("application/problem+json").contains("\"code\":\"URI_TOO_LONG\"");
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Big: " + "a".repeat(30_000) + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 431").contains("application/problem+json")
+                .contains("\"code\":\"HEADERS_TOO_LARGE\"");
+    }
+
     /**
-     * What Netty refuses while decoding, and a URI Quarkus cannot parse, never reach a handler: Vert.x or Quarkus'
-     * root handler answers with an empty body. This documents that limit of the one-error-shape rule (see
-     * HttpProblems).
+     * What Netty refuses while decoding (a malformed Content-Length, a request line or headers over its 64 KiB
+     * ceiling), and a URI Quarkus cannot parse, never reach a handler: Vert.x or Quarkus' root handler answers with
+     * an empty body. This documents that limit of the one-error-shape rule (see HttpProblems).
      */
     @Test
     void requestsNettyCannotDecodeGetItsPlainAnswer() throws Exception {
         assertThat(RawHttp.exchange(RestAssured.port, "POST /api/v1/probe/orders HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 12abc\r\n\r\n{}"))
                 .startsWith("HTTP/1.1 400").contains("content-length: 0");
-        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public?q=" + "a".repeat(5000)
+        assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public?q=" + "a".repeat(70_000)
                 + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
                 .startsWith("HTTP/1.0 414").contains("content-length: 0");
         assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/public HTTP/1.1\r\nHost: localhost\r\n"
-                + "X-Big: " + "a".repeat(30_000) + "\r\n\r\n"))
+                + "X-Big: " + "a".repeat(70_000) + "\r\n\r\n"))
                 .contains(" 431 ").contains("content-length: 0");
         assertThat(RawHttp.exchange(RestAssured.port, "GET /api/v1/probe/echo/%zz HTTP/1.1\r\nHost: localhost\r\n\r\n"))
                 .startsWith("HTTP/1.1 400").contains("content-length: 0");
