@@ -35,6 +35,8 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
             "auto-invite", "auto-invite-service");
 
     static final Map<String, Integer> PORTS = new ConcurrentHashMap<>();
+    /** Each service's management port (health, metrics). */
+    private static final Map<String, Integer> MANAGEMENT_PORTS = new ConcurrentHashMap<>();
     private static final Map<String, Process> PROCESSES = new ConcurrentHashMap<>();
     private static HttpServer stub;
     static int stubPort;
@@ -45,6 +47,7 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
         try {
             for (String service : MODULES.keySet()) {
                 PORTS.put(service, freePort());
+                MANAGEMENT_PORTS.put(service, freePort());
             }
             for (Map.Entry<String, String> service : MODULES.entrySet()) {
                 launch(service.getKey());
@@ -80,6 +83,7 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dquarkus.profile=local", "-Dquarkus.http.port=" + PORTS.get(service),
+                "-Dquarkus.management.port=" + MANAGEMENT_PORTS.get(service),
                 // the config directory's read-through goes to this test's portal-config-service
                 "-Dquarkus.rest-client.portal-config.url=http://127.0.0.1:" + PORTS.get("portal-config"),
                 "-jar", jar.toString())
@@ -110,7 +114,7 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(service + " exited with " + process.exitValue());
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + PORTS.get(service)
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + MANAGEMENT_PORTS.get(service)
                         + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);

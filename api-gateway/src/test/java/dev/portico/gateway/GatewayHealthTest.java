@@ -4,22 +4,41 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 
 import dev.portico.kit.testing.DevTokenCli;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class GatewayHealthTest {
 
+    /** The management interface (full health, metrics), on its own port. */
+    @TestHTTPResource(value = "/q", management = true)
+    URL management;
+
     @Test
-    void readyWithKafkaAndServesMetrics() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void readyWithKafkaAndServesMetricsOnTheManagementPort() {
+        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"));
-        given().when().get("/q/health/live").then().statusCode(200);
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200);
         new Api().admin().when().get("/api/v1/stub/echo").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("portico_gateway_requests_seconds_count{service=\"stub\",status=\"2xx\"}"));
+    }
+
+    @Test
+    void publicPortAnswersLivenessAndReadinessOnlyWithoutDetailsOrMetrics() {
+        given().when().get("/q/health/ready").then().statusCode(200).header("Cache-Control", "no-store")
+                .body("status", equalTo("UP")).body("$", not(hasKey("checks")));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/started"}) {
+            given().when().get(path).then().statusCode(404).contentType("application/problem+json");
+        }
     }
 
     @Test

@@ -71,6 +71,18 @@ class DeploymentsTest {
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(container.getLivenessProbe().getHttpGet().getPath()).as(name).isEqualTo("/q/health/live");
             assertThat(container.getReadinessProbe().getHttpGet().getPath()).as(name).isEqualTo("/q/health/ready");
+            // health and metrics live on the management port, which no Service publishes
+            assertThat(List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()))
+                    .as(name).allSatisfy(probe -> assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"));
+            int management = container.getPorts().stream().filter(p -> "management".equals(p.getName())).findFirst()
+                    .orElseThrow().getContainerPort();
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .as(name).containsEntry("prometheus.io/port", String.valueOf(management));
+            for (Service service : Manifests.ofType(Manifests.render(overlay), Service.class)) {
+                assertThat(service.getSpec().getPorts()).as(service.getMetadata().getName())
+                        .noneMatch(p -> p.getTargetPort() != null && ("management".equals(p.getTargetPort().getStrVal())
+                                || Integer.valueOf(management).equals(p.getTargetPort().getIntVal())));
+            }
             // a read-only root needs a writable /tmp (Vert.x cache, the native epoll library)
             assertThat(container.getVolumeMounts()).as(name).anyMatch(m -> "/tmp".equals(m.getMountPath()));
 

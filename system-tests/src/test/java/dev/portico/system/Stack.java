@@ -24,6 +24,8 @@ public final class Stack {
     private static final List<String> SERVICES = List.of("portal-config-service", "portal-user-service",
             "invitation-service", "auto-invite-service", "api-gateway");
     private static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    /** Each service's management port (health, metrics). */
+    private static final Map<String, Integer> MANAGEMENT_PORTS = new LinkedHashMap<>();
     private static final Map<String, Process> PROCESSES = new LinkedHashMap<>();
     private static boolean started;
 
@@ -48,6 +50,7 @@ public final class Stack {
         try {
             for (String service : SERVICES) {
                 PORTS.put(service, freePort());
+                MANAGEMENT_PORTS.put(service, freePort());
             }
             for (String service : SERVICES) {
                 launch(service, false);
@@ -153,6 +156,7 @@ public final class Stack {
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dquarkus.profile=local",
                 "-Dquarkus.http.port=" + PORTS.get(service),
+                "-Dquarkus.management.port=" + MANAGEMENT_PORTS.get(service),
                 // a mail whose sender was killed before recording its outcome goes out again once its attempt's
                 // lease runs out: 2 min by default, 10 s here so that FaultToleranceTest's kill -9 settles quickly
                 // (still far above the time two claimed batches of a test's few hundred mails wait for a sender)
@@ -186,6 +190,11 @@ public final class Stack {
         return "http://127.0.0.1:" + PORTS.get(service);
     }
 
+    /** A service's management interface (health, metrics), e.g. http://127.0.0.1:41235. */
+    public static String managementUrl(String service) {
+        return "http://127.0.0.1:" + MANAGEMENT_PORTS.get(service);
+    }
+
     private static void awaitReady(String service, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -195,8 +204,8 @@ public final class Stack {
                         + " (log: system-tests/target/" + service + ".log)");
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url(service) + "/q/health/ready").toURL()
-                        .openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl(service) + "/q/health/ready")
+                        .toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.portico.kit.testing.DevTokenCli;
 import dev.portico.kit.testing.TestTokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -120,12 +122,19 @@ class AuthTest {
         given().when().get("/api/v1/probe/public").then().statusCode(200).body("open", equalTo("yes"));
     }
 
+    @TestHTTPResource(value = "/q", management = true)
+    URL management;
+
     @Test
-    void healthAndOpenApiArePublic() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void openApiIsPublicHealthAndMetricsOnlyOnTheManagementPort() {
+        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
+        given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
                 .body("components.schemas.Problem.properties.code.example", equalTo("SLUG_TAKEN"));
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 }

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * test extends it and names one protected endpoint.
  */
 public abstract class ServiceContractTest {
+
+    /** The management interface (health, metrics), on its own port. */
+    @TestHTTPResource(value = "/q", management = true)
+    URL management;
 
     /** A GET endpoint under /api/v1 that needs {@link #scope()}; {@code {portal}} is replaced by an id. */
     protected abstract String protectedPath();
@@ -45,16 +51,24 @@ public abstract class ServiceContractTest {
 
     @Test
     void readyWhenItsDependenciesAre() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().port(management.getPort()).when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(readinessChecks().toArray()));
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(management.getPort()).when().get("/q/health/live").then().statusCode(200)
+                .body("status", equalTo("UP"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnTheApiPort() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+            given().when().get(path).then().statusCode(404).contentType("application/problem+json");
+        }
     }
 
     @Test
     void servesMetricsAndOpenApi() {
         given().when().get(path()).then().statusCode(401);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().port(management.getPort()).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("http_server_requests_seconds_count"));
         given().when().get("/q/openapi?format=json").then().statusCode(200)
@@ -86,6 +100,13 @@ public abstract class ServiceContractTest {
                 .body("{\"x\":\"" + "x".repeat(maxBodyBytes() + 10) + "\"}")
                 .when().post(path()).then().statusCode(413)
                 .contentType("application/problem+json").body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        // over the API's limits, far below the HTTP decoder's (which would answer with an empty body)
+        given().header("Authorization", bearer).urlEncodingEnabled(false)
+                .when().get(path() + "?q=" + "a".repeat(5000)).then().statusCode(414)
+                .contentType("application/problem+json").body("code", equalTo("URI_TOO_LONG"));
+        given().header("Authorization", bearer).header("X-Padding", "a".repeat(21 * 1024))
+                .when().get(path()).then().statusCode(431)
+                .contentType("application/problem+json").body("code", equalTo("HEADERS_TOO_LARGE"));
         given().header("Authorization", "Bearer " + TestTokens.sign(TestTokens.claims("org-x", scope())
                         .claim("org", List.of("org-x", "org-y"))))
                 .when().get(path()).then().statusCode(401)

@@ -42,8 +42,9 @@ public final class FaultsBenchmark {
 
     private static final List<String> SERVICES = List.of("portal-config-service", "portal-user-service",
             "invitation-service", "auto-invite-service", "api-gateway");
-    private static final Map<String, Integer> PORTS = Map.of("portal-config-service", 8081, "portal-user-service", 8082,
-            "invitation-service", 8083, "auto-invite-service", 8084, "api-gateway", 8080);
+    /** Each service's management port (health) in the stack of {@code bin/portico up}. */
+    private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("portal-config-service", 9081,
+            "portal-user-service", 9082, "invitation-service", 9083, "auto-invite-service", 9084, "api-gateway", 9080);
 
     private final String api = Bench.env("PORTICO_GATEWAY_URL", "http://127.0.0.1:8080") + "/api/v1";
     private final String mail = Bench.env("PORTICO_MAIL_API", "http://127.0.0.1:8025");
@@ -234,7 +235,7 @@ public final class FaultsBenchmark {
                 "killed with SIGKILL by bin/portico bench faults and started again");
         Files.writeString(pidFile, newPid + "\n");
         Instant deadline = Instant.now().plusSeconds(180);
-        while (!ready("http://127.0.0.1:" + PORTS.get(service) + "/q/health/ready")) {
+        while (!ready("http://127.0.0.1:" + MANAGEMENT_PORTS.get(service) + "/q/health/ready")) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(service + " was not ready again within 180 s");
             }
