@@ -23,10 +23,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class PortalUserRepository {
 
-    /** A user appears in lists and counts once the first invitation went out (or it is confirmed). */
-    /** A list's {@code total} counts at most this many users; beyond, the page says {@code totalCapped}. */
+    /** A search's {@code total} counts at most this many users; beyond, the page says {@code totalCapped}. */
     public static final int TOTAL_CAP = 10_000;
 
+    /** A user appears in lists and counts once the first invitation went out (or it is confirmed). */
     static final String LISTED = "removed_at is null and (invited_at is not null or confirmed)";
     static final String COLUMNS = "id, org_id, portal_id, user_type_id, module, record_id, name, email, language, active, "
             + "confirmed, invited_at, confirmed_at, deactivated_at, removed_at, created_at, updated_at, last_invitation_status";
@@ -44,36 +44,32 @@ public class PortalUserRepository {
     @Inject
     Sql sql;
 
+    @Inject
+    ListedUserCounts counts;
+
     public record Counts(long all, long active, long confirmed, long unconfirmed, long deactivated) {
     }
 
+    /** The filter chips: kept by the database, read in a few rows whatever the portal's size. */
     public Counts counts(String orgId, UUID portalId) {
-        return sql.run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select count(*), count(*) filter (where active), count(*) filter (where active and confirmed),
-                           count(*) filter (where active and not confirmed), count(*) filter (where not active)
-                    from portal_user where org_id = ? and portal_id = ?""" + " and " + LISTED)) {
-                ps.setString(1, orgId);
-                ps.setObject(2, portalId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
-                }
-            }
-        });
+        return counts.of(orgId, portalId, null);
     }
 
     public Page<PortalUser> page(String orgId, UUID portalId, UserFilter filter, Sort sort, boolean descending,
             PageRequest page) {
         Query where = where(orgId, portalId, filter);
+        boolean search = filter.q() != null && !filter.q().isBlank();
+        // without a search, the total is exact from the kept counts; a search's matches are counted up to a cap
+        long exact = search ? -1 : counts.total(orgId, portalId, filter);
         return sql.run(c -> {
-            long total;
-            // counted up to a cap: an exact count of a million matches costs more than the page itself
-            try (PreparedStatement ps = where.prepare(c, "select count(*) from (select 1 from portal_user where ",
-                    " limit " + (TOTAL_CAP + 1) + ") matches")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
+            long total = exact;
+            if (search) {
+                try (PreparedStatement ps = where.prepare(c, "select count(*) from (select 1 from portal_user where ",
+                        " limit " + (TOTAL_CAP + 1) + ") matches")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        total = rs.getLong(1);
+                    }
                 }
             }
             // in the order of the sort's index (forwards, or backwards when descending): no sort of the portal
@@ -82,7 +78,6 @@ public class PortalUserRepository {
             List<PortalUser> items = new ArrayList<>();
             // a search reads its few matches through the prefix indexes, then sorts them: the fence (offset 0)
             // keeps the planner from walking a sort index over the whole portal instead
-            boolean search = filter.q() != null && !filter.q().isBlank();
             String head = search ? "select " + COLUMNS + " from (select * from portal_user where "
                     : "select " + COLUMNS + " from portal_user where ";
             try (PreparedStatement ps = where.prepare(c, head, search ? " offset 0) matches" + order : order)) {
@@ -92,7 +87,7 @@ public class PortalUserRepository {
                     }
                 }
             }
-            return total > TOTAL_CAP ? new Page<>(items, page.page, page.size, TOTAL_CAP, true)
+            return search && total > TOTAL_CAP ? new Page<>(items, page.page, page.size, TOTAL_CAP, true)
                     : new Page<>(items, page.page, page.size, total);
         });
     }
