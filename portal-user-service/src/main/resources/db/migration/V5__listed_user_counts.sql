@@ -3,6 +3,8 @@
 -- new rows (deltas): inserts never wait on each other, so no portal's counter becomes a hot row that serialises
 -- its writers. A count is the sum of a key's rows; ListedUserCounts folds each key's rows into one every few
 -- seconds, in one statement (the sum never changes while it does).
+-- The trigger functions keep the search path of this migration (the service's schema), so a write from any session
+-- (an operator's psql, a COPY naming the schema) counts too.
 -- "listed" is the list's own predicate: removed_at is null and (invited_at is not null or confirmed).
 create table listed_user_count (
     portal_id    uuid   not null,
@@ -15,7 +17,8 @@ create table listed_user_count (
 );
 create index listed_user_count_key_idx on listed_user_count (portal_id, user_type_id);
 
-create function listed_user_count_after_insert() returns trigger language plpgsql as $$
+create function listed_user_count_after_insert() returns trigger language plpgsql
+    set search_path from current as $$
 begin
     insert into listed_user_count
     select n.portal_id, n.user_type_id, min(n.org_id), count(*), count(*) filter (where n.active),
@@ -26,7 +29,8 @@ begin
     return null;
 end $$;
 
-create function listed_user_count_after_delete() returns trigger language plpgsql as $$
+create function listed_user_count_after_delete() returns trigger language plpgsql
+    set search_path from current as $$
 begin
     insert into listed_user_count
     select o.portal_id, o.user_type_id, min(o.org_id), -count(*), -count(*) filter (where o.active),
@@ -37,7 +41,8 @@ begin
     return null;
 end $$;
 
-create function listed_user_count_after_update() returns trigger language plpgsql as $$
+create function listed_user_count_after_update() returns trigger language plpgsql
+    set search_path from current as $$
 begin
     insert into listed_user_count
     select portal_id, user_type_id, min(org_id), sum(sign), coalesce(sum(sign) filter (where active), 0),
