@@ -161,6 +161,9 @@ public final class Stack {
                 // lease runs out: 2 min by default, 10 s here so that FaultToleranceTest's kill -9 settles quickly
                 // (still far above the time two claimed batches of a test's few hundred mails wait for a sender)
                 "-Dportico.invitations.delivery.lease=10s",
+                // TrialExpiryTest lets a trial run out a few seconds after it started: the scheduler that ends trials
+                // looks every 2 s here (60 s by default)
+                "-Dportico.config.lifecycle-every=2s",
                 "-Dquarkus.rest-client.portal-config.url=" + url("portal-config-service"),
                 "-Dquarkus.rest-client.portal-users.url=" + url("portal-user-service"),
                 "-Dportico.gateway.services.portal-config.url=" + url("portal-config-service"),
