@@ -12,12 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,6 +48,9 @@ public class ConfigDirectory {
     EntityManager em;
 
     @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
     ObjectMapper mapper;
 
     @Inject
@@ -61,27 +68,28 @@ public class ConfigDirectory {
     boolean readThrough;
 
     public Optional<ConfigEvent.Org> org(String orgId) {
-        Optional<Row> row = row(orgId, ORG, orgId);
+        Optional<Snapshot<ConfigEvent.Org>> row = snapshot(orgId, ORG, orgId, ConfigEvent.Org.class);
         if (row.isPresent()) {
-            return Optional.of(read(row.get().payload(), ConfigEvent.Org.class));
+            return Optional.of(row.get().value());
         }
         return bearer().flatMap(auth -> remote(() -> remote.get().org(auth))).map(ConfigDirectory::orgFromApi);
     }
 
     public Optional<ConfigEvent.Portal> portal(String orgId, UUID portalId) {
-        Optional<Row> row = row(orgId, PORTAL, portalId.toString());
+        Optional<Snapshot<ConfigEvent.Portal>> row = snapshot(orgId, PORTAL, portalId.toString(),
+                ConfigEvent.Portal.class);
         if (row.isPresent()) {
-            return row.get().deleted() ? Optional.empty()
-                    : Optional.of(read(row.get().payload(), ConfigEvent.Portal.class));
+            return row.get().deleted() ? Optional.empty() : Optional.of(row.get().value());
         }
         return bearer().flatMap(auth -> remote(() -> remote.get().portal(auth, portalId.toString())))
                 .map(json -> mapper.convertValue(json, ConfigEvent.Portal.class));
     }
 
     public Optional<ConfigEvent.UserType> userType(String orgId, UUID portalId, UUID typeId) {
-        Optional<Row> row = row(orgId, USER_TYPE, typeId.toString());
+        Optional<Snapshot<ConfigEvent.UserType>> row = snapshot(orgId, USER_TYPE, typeId.toString(),
+                ConfigEvent.UserType.class);
         if (row.isPresent()) {
-            ConfigEvent.UserType type = read(row.get().payload(), ConfigEvent.UserType.class);
+            ConfigEvent.UserType type = row.get().value();
             return row.get().deleted() || !portalId.toString().equals(type.portalId()) ? Optional.empty()
                     : Optional.of(type);
         }
@@ -94,9 +102,9 @@ public class ConfigDirectory {
      * HTTP request the directory asks portal-config-service ({@code GET /modules/{module}}) like {@link #portal}.
      */
     public Optional<ConfigEvent.Module> module(String orgId, String name) {
-        Optional<Row> row = row(orgId, MODULE, name);
+        Optional<Snapshot<ConfigEvent.Module>> row = snapshot(orgId, MODULE, name, ConfigEvent.Module.class);
         if (row.isPresent()) {
-            return Optional.of(read(row.get().payload(), ConfigEvent.Module.class));
+            return Optional.of(row.get().value());
         }
         return bearer().flatMap(auth -> remote(() -> remote.get().module(auth, name)))
                 .map(json -> mapper.convertValue(json, ConfigEvent.Module.class));
@@ -134,6 +142,10 @@ public class ConfigDirectory {
 
     private void upsert(String orgId, String kind, String id, String portalId, Object payload, boolean deleted,
             Instant now) {
+        Map<Key, Optional<Snapshot<?>>> memo = memo();
+        if (memo != null) {
+            memo.remove(new Key(orgId, kind, id));
+        }
         em.createNativeQuery("""
                 insert into config_snapshot (org_id, kind, id, portal_id, payload, deleted, updated_at)
                 values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7)
@@ -150,7 +162,18 @@ public class ConfigDirectory {
                 .executeUpdate();
     }
 
-    private Optional<Row> row(String orgId, String kind, String id) {
+    /**
+     * A snapshot, parsed, read once per transaction: a consumer's batch asks for the same org, portal or module once
+     * per event, and gets the first answer again (an {@link #apply} in the same transaction replaces it).
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Optional<Snapshot<T>> snapshot(String orgId, String kind, String id, Class<T> type) {
+        Map<Key, Optional<Snapshot<?>>> memo = memo();
+        Key key = new Key(orgId, kind, id);
+        Optional<Snapshot<?>> known = memo == null ? null : memo.get(key);
+        if (known != null) {
+            return known.map(snapshot -> (Snapshot<T>) snapshot);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "select cast(payload as text), deleted from config_snapshot where org_id = ?1 and kind = ?2 and id = ?3")
@@ -158,8 +181,26 @@ public class ConfigDirectory {
                 .setParameter(2, kind)
                 .setParameter(3, id)
                 .getResultList();
-        return rows.isEmpty() ? Optional.empty()
-                : Optional.of(new Row((String) rows.get(0)[0], (Boolean) rows.get(0)[1]));
+        Optional<Snapshot<T>> found = rows.isEmpty() ? Optional.empty()
+                : Optional.of(new Snapshot<>(read((String) rows.get(0)[0], type), (Boolean) rows.get(0)[1]));
+        if (memo != null) {
+            memo.put(key, found.<Snapshot<?>>map(snapshot -> snapshot));
+        }
+        return found;
+    }
+
+    /** This transaction's snapshots by key; null outside a transaction (each lookup then reads anew). */
+    @SuppressWarnings("unchecked")
+    private Map<Key, Optional<Snapshot<?>>> memo() {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return null;
+        }
+        Object memo = transactions.getResource(ConfigDirectory.class);
+        if (memo == null) {
+            memo = new HashMap<Key, Optional<Snapshot<?>>>();
+            transactions.putResource(ConfigDirectory.class, memo);
+        }
+        return (Map<Key, Optional<Snapshot<?>>>) memo;
     }
 
     /** The caller's bearer token while serving an HTTP request; empty in consumers and schedulers. */
@@ -253,6 +294,9 @@ public class ConfigDirectory {
         return value == null ? null : Instant.parse(value);
     }
 
-    private record Row(String payload, boolean deleted) {
+    private record Key(String orgId, String kind, String id) {
+    }
+
+    private record Snapshot<T>(T value, boolean deleted) {
     }
 }
