@@ -8,9 +8,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** One org's way into the stack: the gateway, with a token signed by the same code as {@code bin/portico token}. */
@@ -60,6 +62,21 @@ final class Gateway {
             throw new AssertionError("job " + job + " did not complete within " + within + ": " + last[0]
                     + "\nitems: " + items + "\ninvitations: " + invitations, e);
         }
+    }
+
+    /**
+     * Publishes a CREATED Contacts record per id over the CRM intake ({@code Full_Name} and {@code Email} from the
+     * id's index), then waits until portal-user-service knows every one of them.
+     */
+    void createContacts(List<String> ids, IntFunction<String> name, IntFunction<String> email) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            events.add(Map.of("eventId", UUID.randomUUID().toString(), "orgId", org, "module", "Contacts",
+                    "recordId", ids.get(i), "operation", "CREATED", "version", 1,
+                    "record", Map.of("Full_Name", name.apply(i), "Email", email.apply(i))));
+        }
+        api().body(Map.of("events", events)).post("/crm/events").then().statusCode(202);
+        awaitRecords("Contacts", ids);
     }
 
     /**

@@ -8,10 +8,8 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,17 +33,8 @@ class TrialExpiryTest {
         String portal = portals.getString("items[0].id");
         String type = admin.api().get("/portals/{p}/user-types", portal).then().extract().path("items[0].id");
 
-        List<String> ids = new ArrayList<>();
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            String id = "x" + i + "-" + tag;
-            ids.add(id);
-            events.add(Map.of("eventId", UUID.randomUUID().toString(), "orgId", admin.org, "module", "Contacts",
-                    "recordId", id, "operation", "CREATED", "version", 1,
-                    "record", Map.of("Full_Name", "Expiring Person " + i, "Email", mail(tag, i))));
-        }
-        admin.api().body(Map.of("events", events)).post("/crm/events").then().statusCode(202);
-        admin.awaitRecords("Contacts", ids);
+        List<String> ids = List.of("x0-" + tag, "x1-" + tag);
+        admin.createContacts(ids, i -> "Expiring Person " + i, i -> mail(tag, i));
 
         // during the trial: invited, and the mail's link is in hand
         String during = invite(admin, portal, type, ids.subList(0, 1));

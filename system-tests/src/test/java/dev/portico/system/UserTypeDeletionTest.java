@@ -6,10 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,17 +28,8 @@ class UserTypeDeletionTest {
                         List.of(Map.of("module", "Contacts", "permissions", Map.of("view", true)))))
                 .post("/portals/{p}/user-types", portal).then().statusCode(201).extract().path("id");
 
-        List<String> ids = new ArrayList<>();
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String id = "p" + i + "-" + tag;
-            ids.add(id);
-            events.add(Map.of("eventId", UUID.randomUUID().toString(), "orgId", admin.org, "module", "Contacts",
-                    "recordId", id, "operation", "CREATED", "version", 1,
-                    "record", Map.of("Full_Name", "Partner " + i, "Email", "partner-" + tag + "-" + i + "@customer.example")));
-        }
-        admin.api().body(Map.of("events", events)).post("/crm/events").then().statusCode(202);
-        admin.awaitRecords("Contacts", ids);
+        List<String> ids = List.of("p0-" + tag, "p1-" + tag, "p2-" + tag);
+        admin.createContacts(ids, i -> "Partner " + i, i -> "partner-" + tag + "-" + i + "@customer.example");
         String job = admin.api().body(Map.of("userTypeId", partners, "recordIds", ids))
                 .post("/portals/{p}/invitations", portal).then().statusCode(202).extract().path("id");
         assertThat(admin.completed(job, Duration.ofSeconds(30)).getInt("succeeded")).isEqualTo(3);
@@ -57,11 +46,7 @@ class UserTypeDeletionTest {
 
         // nobody gets into the deleted type: refused at once, or each item fails if the job got in first
         String late = "late-" + tag;
-        admin.api().body(Map.of("events", List.of(Map.of("eventId", UUID.randomUUID().toString(), "orgId", admin.org,
-                "module", "Contacts", "recordId", late, "operation", "CREATED", "version", 1,
-                "record", Map.of("Full_Name", "Late", "Email", "late-" + tag + "@customer.example")))))
-                .post("/crm/events").then().statusCode(202);
-        admin.awaitRecords("Contacts", List.of(late));
+        admin.createContacts(List.of(late), i -> "Late", i -> "late-" + tag + "@customer.example");
         var answer = admin.api().body(Map.of("userTypeId", partners, "recordIds", List.of(late)))
                 .post("/portals/{p}/invitations", portal).then().extract();
         if (answer.statusCode() == 202) {
