@@ -45,19 +45,18 @@ create function listed_user_count_after_update() returns trigger language plpgsq
     set search_path from current as $$
 begin
     insert into listed_user_count
-    select portal_id, user_type_id, min(org_id), sum(sign), coalesce(sum(sign) filter (where active), 0),
-           coalesce(sum(sign) filter (where active and confirmed), 0),
-           coalesce(sum(sign) filter (where not active), 0)
-    from (select 1 as sign, n.portal_id, n.user_type_id, n.org_id, n.active, n.confirmed
-          from new_rows n where n.removed_at is null and (n.invited_at is not null or n.confirmed)
-          union all
-          select -1, o.portal_id, o.user_type_id, o.org_id, o.active, o.confirmed
-          from old_rows o where o.removed_at is null and (o.invited_at is not null or o.confirmed)) change
-    group by portal_id, user_type_id
+    select * from (
+        select portal_id, user_type_id, min(org_id) as org_id, sum(sign) as listed,
+               sum(sign * active::int) as active, sum(sign * (active and confirmed)::int) as confirmed,
+               sum(sign * (not active)::int) as deactivated
+        from (select 1 as sign, n.portal_id, n.user_type_id, n.org_id, n.active, n.confirmed
+              from new_rows n where n.removed_at is null and (n.invited_at is not null or n.confirmed)
+              union all
+              select -1, o.portal_id, o.user_type_id, o.org_id, o.active, o.confirmed
+              from old_rows o where o.removed_at is null and (o.invited_at is not null or o.confirmed)) change
+        group by portal_id, user_type_id) delta
     -- an update that moved nobody in or out of a count (a name, an e-mail, a status text) adds nothing
-    having sum(sign) <> 0 or coalesce(sum(sign) filter (where active), 0) <> 0
-        or coalesce(sum(sign) filter (where active and confirmed), 0) <> 0
-        or coalesce(sum(sign) filter (where not active), 0) <> 0;
+    where (listed, active, confirmed, deactivated) <> (0, 0, 0, 0);
     return null;
 end $$;
 

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -121,8 +120,7 @@ public class KitMigrations implements FlywayConfigurationCustomizer {
 
             @Override
             public Collection<LoadableResource> getResources(String prefix, String[] suffixes) {
-                List<LoadableResource> kept = all.getResources(prefix, suffixes).stream().filter(which).toList();
-                return kept;
+                return all.getResources(prefix, suffixes).stream().filter(which).toList();
             }
         };
     }

@@ -53,27 +53,26 @@ public class HttpProblems {
         long limit = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         // just before Quarkus' own upload limit, which would answer these without a body
         router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(ctx -> {
-            if (ctx.request().uri().length() > maxUriLength) {
-                ctx.response().putHeader("Connection", "close");
-                send(ctx, 414, ProblemCodes.URI_TOO_LONG, "The request URI (path and query) is longer than "
-                        + maxUriLength + " characters.");
-                return;
-            }
-            if (headerBytes(ctx.request().headers()) > maxHeaderBytes) {
-                ctx.response().putHeader("Connection", "close");
-                send(ctx, 431, ProblemCodes.HEADERS_TOO_LARGE, "The request headers are larger than "
-                        + maxHeaderBytes + " bytes together.");
-                return;
-            }
             String length = ctx.request().getHeader("Content-Length");
-            if (length != null && contentLength(length) > limit) {
-                ctx.response().putHeader("Connection", "close");
-                send(ctx, 413, ProblemCodes.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
-                return;
+            if (ctx.request().uri().length() > maxUriLength) {
+                refuse(ctx, 414, ProblemCodes.URI_TOO_LONG, "The request URI (path and query) is longer than "
+                        + maxUriLength + " characters.");
+            } else if (headerBytes(ctx.request().headers()) > maxHeaderBytes) {
+                refuse(ctx, 431, ProblemCodes.HEADERS_TOO_LARGE, "The request headers are larger than "
+                        + maxHeaderBytes + " bytes together.");
+            } else if (length != null && contentLength(length) > limit) {
+                refuse(ctx, 413, ProblemCodes.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
+            } else {
+                ctx.next();
             }
-            ctx.next();
         });
         router.route().order(Integer.MAX_VALUE - 1).failureHandler(this::failed);
+    }
+
+    /** A request refused before it is read: the connection closes after the problem (its body is not drained). */
+    private static void refuse(RoutingContext ctx, int status, String code, String detail) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx, status, code, detail);
     }
 
     /** The headers' size as sent on the wire: each line's name, ": ", value and CRLF. */
