@@ -85,18 +85,18 @@ public class InputFilter {
     }
 
     private static boolean fits(String value, Class<?> type) {
-        String trimmed = value.trim();
-        if (trimmed.isEmpty()) {
+        if (value.isEmpty()) {
             return true; // absent: the default applies
         }
+        // no trimming: the parameter converter does not trim either, and " " or "1 " would end in its 404
         if (type == UUID.class) {
-            return UUID_TEXT.matcher(trimmed).matches();
+            return UUID_TEXT.matcher(value).matches();
         }
-        if (!WHOLE.matcher(trimmed).matches()) {
+        if (!WHOLE.matcher(value).matches()) {
             return false;
         }
         try {
-            long parsed = Long.parseLong(trimmed);
+            long parsed = Long.parseLong(value);
             return type == Long.class || (parsed >= Integer.MIN_VALUE && parsed <= Integer.MAX_VALUE);
         } catch (NumberFormatException e) {
             return false;

@@ -119,12 +119,15 @@ class BadInputTest {
 
     @Test
     void nonNumericPagingParametersAre400NamingTheParameter() {
-        for (String value : new String[] {"abc", "1.5", "2147483648", "0x10"}) {
-            given().header("Authorization", AUTH).when().get("/api/v1/probe/pages?page=" + value)
+        // whitespace too: the converter would turn " " or "1 " into a 404
+        for (String value : new String[] {"abc", "1.5", "2147483648", "0x10", "%20", "1%20", "%09"}) {
+            given().header("Authorization", AUTH).urlEncodingEnabled(false).when()
+                    .get("/api/v1/probe/pages?page=" + value)
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("code", equalTo("INVALID_VALUE"))
                     .body("errors.field", contains("page"));
-            given().header("Authorization", AUTH).when().get("/api/v1/probe/pages?size=" + value)
+            given().header("Authorization", AUTH).urlEncodingEnabled(false).when()
+                    .get("/api/v1/probe/pages?size=" + value)
                     .then().statusCode(400).contentType("application/problem+json")
                     .body("code", equalTo("INVALID_VALUE"))
                     .body("errors.field", contains("size"));
