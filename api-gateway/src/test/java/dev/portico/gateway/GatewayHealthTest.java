@@ -36,6 +36,8 @@ class GatewayHealthTest {
         given().when().get("/q/health/ready").then().statusCode(200).header("Cache-Control", "no-store")
                 .body("status", equalTo("UP")).body("$", not(hasKey("checks")));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().head("/q/health/ready").then().statusCode(200);
+        given().when().head("/q/health/live").then().statusCode(200);
         for (String path : new String[] {"/q/metrics", "/q/health", "/q/health/started"}) {
             given().when().get(path).then().statusCode(404).contentType("application/problem+json");
         }

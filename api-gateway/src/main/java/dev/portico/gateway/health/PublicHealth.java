@@ -3,6 +3,7 @@ package dev.portico.gateway.health;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +23,11 @@ public class PublicHealth {
     SmallRyeHealthReporter reporter;
 
     void install(@Observes Router router) {
-        router.get("/q/health/live").blockingHandler(ctx -> answer(ctx, reporter::getLiveness), false);
-        router.get("/q/health/ready").blockingHandler(ctx -> answer(ctx, reporter::getReadiness), false);
+        // HEAD too: load balancers often probe with it (Vert.x leaves the body out)
+        router.route("/q/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .blockingHandler(ctx -> answer(ctx, reporter::getLiveness), false);
+        router.route("/q/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD)
+                .blockingHandler(ctx -> answer(ctx, reporter::getReadiness), false);
     }
 
     private static void answer(RoutingContext ctx, Supplier<SmallRyeHealth> check) {
