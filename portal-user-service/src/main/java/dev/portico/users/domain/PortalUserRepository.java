@@ -30,6 +30,7 @@ public class PortalUserRepository {
     static final String LISTED = "removed_at is null and (invited_at is not null or confirmed)";
     static final String COLUMNS = "id, org_id, portal_id, user_type_id, module, record_id, name, email, language, active, "
             + "confirmed, invited_at, confirmed_at, deactivated_at, removed_at, created_at, updated_at, last_invitation_status";
+    private static final String PAGE_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
 
     public enum Sort {
         NAME("lower(name)"), EMAIL("email_normalized"), INVITED_AT("invited_at"), CREATED_AT("created_at");
@@ -72,15 +73,26 @@ public class PortalUserRepository {
                     }
                 }
             }
-            // in the order of the sort's index (forwards, or backwards when descending): no sort of the portal
-            String order = " order by " + sort.column + (descending ? " desc, id desc" : ", id")
-                    + " limit " + page.size + " offset " + page.offset();
+            String direction = descending ? " desc, id desc" : ", id";
+            String limit = " limit " + page.size + " offset " + page.offset();
+            PreparedStatement ps;
+            if (search) {
+                // a search reads its few matches through the prefix indexes, then sorts them: the fence (offset 0)
+                // keeps the planner from walking a sort index over the whole portal instead
+                ps = where.prepare(c, "select " + COLUMNS + " from (select * from portal_user where ",
+                        " offset 0) matches order by " + sort.column + direction + limit);
+            } else {
+                // the page's ids first, in the order of the sort's index and from that index alone (it holds every
+                // column the filter and the sort need: an index-only scan), then their rows: a deep page skips
+                // index entries, not table rows. The portal's id alone picks the entries; the org is checked on the
+                // page's rows, so another org's portal id gives an empty page (and the portal was checked before).
+                ps = where.withoutOrg().prepare(c, "select " + PAGE_COLUMNS + " from (select id, " + sort.column
+                        + " as sort_key from portal_user where ", " order by " + sort.column + direction + limit
+                        + ") page join portal_user u on u.id = page.id where u.org_id = ? order by page.sort_key"
+                        + (descending ? " desc, page.id desc" : ", page.id"), orgId);
+            }
             List<PortalUser> items = new ArrayList<>();
-            // a search reads its few matches through the prefix indexes, then sorts them: the fence (offset 0)
-            // keeps the planner from walking a sort index over the whole portal instead
-            String head = search ? "select " + COLUMNS + " from (select * from portal_user where "
-                    : "select " + COLUMNS + " from portal_user where ";
-            try (PreparedStatement ps = where.prepare(c, head, search ? " offset 0) matches" + order : order)) {
+            try (ps) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(read(rs));
@@ -309,8 +321,10 @@ public class PortalUserRepository {
         });
     }
 
+    private static final String ORG = "org_id = ? and ";
+
     private static Query where(String orgId, UUID portalId, UserFilter filter) {
-        StringBuilder where = new StringBuilder("org_id = ? and portal_id = ? and " + LISTED);
+        StringBuilder where = new StringBuilder(ORG + "portal_id = ? and " + LISTED);
         List<Object> params = new ArrayList<>(List.of(orgId, portalId));
         switch (filter.stateOrAll()) {
             case ACTIVE -> where.append(" and active");
@@ -338,12 +352,20 @@ public class PortalUserRepository {
     }
 
     private record Query(String where, List<Object> params) {
-        PreparedStatement prepare(Connection c, String head, String tail) throws SQLException {
+        PreparedStatement prepare(Connection c, String head, String tail, Object... more) throws SQLException {
             PreparedStatement ps = c.prepareStatement(head + where + tail);
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
+            for (int i = 0; i < more.length; i++) {
+                ps.setObject(params.size() + i + 1, more[i]);
+            }
             return ps;
+        }
+
+        /** The same conditions without the org's (always the first): what the portal's indexes can answer alone. */
+        Query withoutOrg() {
+            return new Query(where.substring(ORG.length()), params.subList(1, params.size()));
         }
     }
 
