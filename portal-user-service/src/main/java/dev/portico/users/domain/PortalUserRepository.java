@@ -31,6 +31,8 @@ public class PortalUserRepository {
     static final String COLUMNS = "id, org_id, portal_id, user_type_id, module, record_id, name, email, language, active, "
             + "confirmed, invited_at, confirmed_at, deactivated_at, removed_at, created_at, updated_at, last_invitation_status";
     private static final String PAGE_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
+    /** The first condition of every list query ({@link Query#withoutOrg} drops it). */
+    private static final String ORG = "org_id = ? and ";
 
     public enum Sort {
         NAME("lower(name)"), EMAIL("email_normalized"), INVITED_AT("invited_at"), CREATED_AT("created_at");
@@ -320,8 +322,6 @@ public class PortalUserRepository {
             }
         });
     }
-
-    private static final String ORG = "org_id = ? and ";
 
     private static Query where(String orgId, UUID portalId, UserFilter filter) {
         StringBuilder where = new StringBuilder(ORG + "portal_id = ? and " + LISTED);
