@@ -9,8 +9,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The users list: filters, search, sort, paging, counts, and query plans that use the indexes. */
@@ -27,7 +31,7 @@ class UserListTest {
     EntityManager em;
 
     @Inject
-    javax.sql.DataSource dataSource;
+    DataSource dataSource;
 
     @Test
     void filtersSearchesSortsAndCounts() {
@@ -101,10 +105,10 @@ class UserListTest {
     }
 
     private void vacuum() {
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement vacuum = c.createStatement()) {
+        try (Connection c = dataSource.getConnection(); Statement vacuum = c.createStatement()) {
             c.setAutoCommit(true);
             vacuum.execute("vacuum analyze portal_user");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -31,8 +31,6 @@ public class PortalUserRepository {
     static final String COLUMNS = "id, org_id, portal_id, user_type_id, module, record_id, name, email, language, active, "
             + "confirmed, invited_at, confirmed_at, deactivated_at, removed_at, created_at, updated_at, last_invitation_status";
     private static final String PAGE_COLUMNS = "u." + COLUMNS.replace(", ", ", u.");
-    /** The first condition of every list query ({@link Query#withoutOrg} drops it). */
-    private static final String ORG = "org_id = ? and ";
 
     public enum Sort {
         NAME("lower(name)"), EMAIL("email_normalized"), INVITED_AT("invited_at"), CREATED_AT("created_at");
@@ -60,7 +58,8 @@ public class PortalUserRepository {
 
     public Page<PortalUser> page(String orgId, UUID portalId, UserFilter filter, Sort sort, boolean descending,
             PageRequest page) {
-        Query where = where(orgId, portalId, filter);
+        Query portal = where(portalId, filter);
+        Query where = portal.ofOrg(orgId);
         boolean search = filter.q() != null && !filter.q().isBlank();
         // without a search, the total is exact from the kept counts; a search's matches are counted up to a cap
         long exact = search ? -1 : counts.total(orgId, portalId, filter);
@@ -88,7 +87,7 @@ public class PortalUserRepository {
                 // column the filter and the sort need: an index-only scan), then their rows: a deep page skips
                 // index entries, not table rows. The portal's id alone picks the entries; the org is checked on the
                 // page's rows, so another org's portal id gives an empty page (and the portal was checked before).
-                ps = where.withoutOrg().prepare(c, "select " + PAGE_COLUMNS + " from (select id, " + sort.column
+                ps = portal.prepare(c, "select " + PAGE_COLUMNS + " from (select id, " + sort.column
                         + " as sort_key from portal_user where ", " order by " + sort.column + direction + limit
                         + ") page join portal_user u on u.id = page.id where u.org_id = ? order by page.sort_key"
                         + (descending ? " desc, page.id desc" : ", page.id"), orgId);
@@ -108,7 +107,7 @@ public class PortalUserRepository {
 
     /** Every listed user the filter matches, in a stable order (a bulk action by filter). */
     public List<PortalUser> matching(String orgId, UUID portalId, UserFilter filter, int limit) {
-        Query where = where(orgId, portalId, filter);
+        Query where = where(portalId, filter).ofOrg(orgId);
         return sql.run(c -> {
             try (PreparedStatement ps = where.prepare(c, "select " + COLUMNS + " from portal_user where ",
                     " order by created_at, id limit " + limit)) {
@@ -323,9 +322,10 @@ public class PortalUserRepository {
         });
     }
 
-    private static Query where(String orgId, UUID portalId, UserFilter filter) {
-        StringBuilder where = new StringBuilder(ORG + "portal_id = ? and " + LISTED);
-        List<Object> params = new ArrayList<>(List.of(orgId, portalId));
+    /** The listed users of the portal the filter matches; {@link Query#ofOrg} adds the tenant's condition. */
+    private static Query where(UUID portalId, UserFilter filter) {
+        StringBuilder where = new StringBuilder("portal_id = ? and " + LISTED);
+        List<Object> params = new ArrayList<>(List.of(portalId));
         switch (filter.stateOrAll()) {
             case ACTIVE -> where.append(" and active");
             case CONFIRMED -> where.append(" and active and confirmed");
@@ -363,9 +363,11 @@ public class PortalUserRepository {
             return ps;
         }
 
-        /** The same conditions without the org's (always the first): what the portal's indexes can answer alone. */
-        Query withoutOrg() {
-            return new Query(where.substring(ORG.length()), params.subList(1, params.size()));
+        /** The same conditions, and the org's first. */
+        Query ofOrg(String orgId) {
+            List<Object> withOrg = new ArrayList<>(List.of(orgId));
+            withOrg.addAll(params);
+            return new Query("org_id = ? and " + where, withOrg);
         }
     }
 
