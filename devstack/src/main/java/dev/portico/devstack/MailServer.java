@@ -1,5 +1,6 @@
 package dev.portico.devstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class MailServer implements AutoCloseable {
 
+    /** Beside the standalone jar (devstack/pom.xml builds it there). */
+    static final String PATCH_JAR = "devstack-greenmail-patch.jar";
+
     private final Process process;
 
     private MailServer(Process process) {
@@ -26,17 +30,26 @@ final class MailServer implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("GreenMail jar not found at " + jar + " (build devstack first)");
         }
+        // GreenMail's own mailbox folder looks each recipient's mailbox up among all of them: the patched class
+        // (com.icegreen.greenmail.store.HierarchicalFolder, built into this jar) comes first and replaces it
+        Path patch = jar.resolveSibling(PATCH_JAR);
+        if (!Files.isRegularFile(patch)) {
+            throw new IllegalStateException("GreenMail patch " + patch + " not found (build devstack first)");
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Files.createDirectories(logDir);
         Process process = new ProcessBuilder(List.of(java.toString(),
                 "-Xmx256m",
+                // Jakarta Mail looks its stream provider up with a ServiceLoader scan per message without this
+                "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider",
                 "-Dgreenmail.smtp.hostname=127.0.0.1",
                 "-Dgreenmail.smtp.port=" + smtpPort,
                 "-Dgreenmail.api.hostname=127.0.0.1",
                 "-Dgreenmail.api.port=" + apiPort,
                 "-Dgreenmail.auth.disabled",
                 "-Dgreenmail.startup.timeout=30000",
-                "-jar", jar.toString()))
+                "-cp", patch + File.pathSeparator + jar,
+                "com.icegreen.greenmail.standalone.GreenMailStandaloneRunner"))
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("greenmail.log").toFile())
                 .start();

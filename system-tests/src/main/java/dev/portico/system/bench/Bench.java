@@ -130,24 +130,25 @@ final class Bench {
         try {
             long devstack = Long.parseLong(Files.readString(pids.resolve("devstack.pid")).trim());
             double kafka = all.containsKey(devstack) ? all.get(devstack)[1] / 100.0 : 0;
+            // pg_ctl detaches PostgreSQL from the devstack: its processes descend from the postmaster named in the
+            // data directory's postmaster.pid
+            long postmaster = postmaster(pids.getParent().resolve("pg/postmaster.pid"));
             double postgres = 0;
             double mail = 0;
             for (Map.Entry<Long, long[]> e : all.entrySet()) {
-                long ancestor = e.getValue()[0];
-                boolean under = false;
-                for (int depth = 0; depth < 5 && ancestor > 1; depth++) {
+                long ancestor = e.getKey();
+                for (int depth = 0; depth < 6 && ancestor > 1; depth++) {
+                    if (ancestor == postmaster) {
+                        postgres += e.getValue()[1] / 100.0;
+                        break;
+                    }
                     if (ancestor == devstack) {
-                        under = true;
+                        if (e.getKey() != devstack) {
+                            mail += e.getValue()[1] / 100.0;
+                        }
                         break;
                     }
                     ancestor = all.containsKey(ancestor) ? all.get(ancestor)[0] : 0;
-                }
-                if (under) {
-                    if (names.get(e.getKey()).startsWith("postgres")) {
-                        postgres += e.getValue()[1] / 100.0;
-                    } else {
-                        mail += e.getValue()[1] / 100.0;
-                    }
                 }
             }
             cpu.put("kafka (devstack)", kafka);
@@ -157,6 +158,14 @@ final class Bench {
             // infrastructure not started by bin/portico up
         }
         return cpu;
+    }
+
+    private static long postmaster(Path pidFile) {
+        try {
+            return Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (Exception notEmbedded) {
+            return -1;
+        }
     }
 
     /** What each process spent between two {@link #cpuSeconds()} readings. */
