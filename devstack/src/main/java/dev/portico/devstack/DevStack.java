@@ -62,13 +62,15 @@ public final class DevStack {
         // services may start now: they migrate their schemas at boot and connect to Kafka when it is up
         Files.writeString(databaseReady, "PORTICO_DB_URL=jdbc:postgresql://127.0.0.1:" + config.pgPort() + "/"
                 + Postgres.DATABASE + "\n", StandardCharsets.UTF_8);
-        log("starting Kafka (KRaft) on 127.0.0.1:" + config.kafkaPort());
-        kafka = startKafka();
-        started.push(() -> kafka.close());
+        // the mail server is a process of its own: it starts while the broker does
         log("starting GreenMail: SMTP 127.0.0.1:" + config.smtpPort() + ", API http://127.0.0.1:" + config.mailApiPort());
         MailServer mail = MailServer.start(config.greenmailJar(), config.dataDir().resolve("logs"), config.smtpPort(),
                 config.mailApiPort());
         started.push(mail);
+        log("starting Kafka (KRaft) on 127.0.0.1:" + config.kafkaPort());
+        kafka = startKafka();
+        started.push(() -> kafka.close());
+        mail.awaitReady();
 
         String addresses = String.join("\n",
                 "PORTICO_DB_URL=jdbc:postgresql://127.0.0.1:" + config.pgPort() + "/" + Postgres.DATABASE,

@@ -21,12 +21,15 @@ final class MailServer implements AutoCloseable {
     static final String PATCH_JAR = "devstack-greenmail-patch.jar";
 
     private final Process process;
+    private final int apiPort;
 
-    private MailServer(Process process) {
+    private MailServer(Process process, int apiPort) {
         this.process = process;
+        this.apiPort = apiPort;
     }
 
-    static MailServer start(Path jar, Path logDir, int smtpPort, int apiPort) throws IOException, InterruptedException {
+    /** Launches the server and returns at once: {@link #awaitReady()} waits until it serves. */
+    static MailServer start(Path jar, Path logDir, int smtpPort, int apiPort) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("GreenMail jar not found at " + jar + " (build devstack first)");
         }
@@ -53,9 +56,12 @@ final class MailServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logDir.resolve("greenmail.log").toFile())
                 .start();
-        MailServer server = new MailServer(process);
-        server.awaitApi(apiPort, Duration.ofSeconds(60));
-        return server;
+        return new MailServer(process, apiPort);
+    }
+
+    /** Returns once the server answers on its API port (its SMTP port opens before that). */
+    void awaitReady() throws InterruptedException, IOException {
+        awaitApi(apiPort, Duration.ofSeconds(60));
     }
 
     long pid() {
