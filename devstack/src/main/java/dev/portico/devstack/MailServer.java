@@ -34,7 +34,8 @@ final class MailServer implements AutoCloseable {
             throw new IllegalStateException("GreenMail jar not found at " + jar + " (build devstack first)");
         }
         // GreenMail's own mailbox folder looks each recipient's mailbox up among all of them: the patched class
-        // (com.icegreen.greenmail.store.HierarchicalFolder, built into this jar) comes first and replaces it
+        // (com.icegreen.greenmail.store.HierarchicalFolder, in the patch jar devstack builds) comes first and
+        // replaces it
         Path patch = jar.resolveSibling(PATCH_JAR);
         if (!Files.isRegularFile(patch)) {
             throw new IllegalStateException("GreenMail patch " + patch + " not found (build devstack first)");
