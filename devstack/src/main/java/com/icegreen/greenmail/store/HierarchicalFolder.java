@@ -130,7 +130,10 @@ class HierarchicalFolder implements MailFolder, UIDFolder {
     void removeChild(HierarchicalFolder toDelete) {
         synchronized (children) {
             children.remove(toDelete);
-            reindex(key(toDelete.name));
+            String key = key(toDelete.name);
+            if (childrenByName.get(key) == toDelete) {
+                reindex(key);
+            }
         }
     }
 
@@ -145,12 +148,10 @@ class HierarchicalFolder implements MailFolder, UIDFolder {
         childrenByName.remove(key);
     }
 
-    /** What String.equalsIgnoreCase compares: each char folded to upper case, then to lower case. */
+    /** What String.equalsIgnoreCase compares: each code point folded to upper case, then to lower case. */
     private static String key(String name) {
         StringBuilder folded = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            folded.append(Character.toLowerCase(Character.toUpperCase(name.charAt(i))));
-        }
+        name.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
         return folded.toString();
     }
 
@@ -170,10 +171,15 @@ class HierarchicalFolder implements MailFolder, UIDFolder {
             return;
         }
         synchronized (folder.children) {
-            String oldName = this.name;
+            String oldKey = key(this.name);
             this.name = name;
-            folder.reindex(key(oldName));
-            folder.reindex(key(name));
+            if (folder.childrenByName.get(oldKey) == this) {
+                folder.reindex(oldKey);
+            }
+            String newKey = key(name);
+            if (folder.children.contains(this) && folder.childrenByName.putIfAbsent(newKey, this) != null) {
+                folder.reindex(newKey); // another of that name: the first in insertion order wins
+            }
         }
     }
 
