@@ -10,7 +10,9 @@ import dev.portico.events.InvitationEvent;
 import dev.portico.events.PorticoEvent;
 import dev.portico.events.RecordChanged;
 import dev.portico.events.RecordState;
+import dev.portico.kit.directory.ConfigDirectory;
 import dev.portico.kit.testing.TestTokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.restassured.specification.RequestSpecification;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,9 @@ public class World {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    ConfigDirectory directory;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -55,6 +60,7 @@ public class World {
         portal(org, org.portalId, "ACTIVE");
         userType(org, org.userTypeId, "Customers");
         awaitPortal(org);
+        awaitUserType(org, org.userTypeId);
         return org;
     }
 
@@ -77,6 +83,12 @@ public class World {
                         new ConfigEvent.ModuleAccess("Cases", new ConfigEvent.Permissions(true, true, false, false),
                                 "Related_Contacts", List.of(new ConfigEvent.FieldAccess("Subject", "READ"))))),
                 null, null));
+    }
+
+    /** Until portal-user-service knows the user type (a request for one of its users needs it). */
+    public void awaitUserType(Org org, UUID typeId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> directory.userType(org.id, org.portalId, typeId).isPresent()));
     }
 
     public void awaitPortal(Org org) {
