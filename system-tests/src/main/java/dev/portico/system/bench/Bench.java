@@ -117,16 +117,13 @@ final class Bench {
         Map<String, Double> cpu = new LinkedHashMap<>();
         Path pids = Path.of(env("PORTICO_HOME", ".portico"), "pids");
         Map<Long, long[]> all = new java.util.HashMap<>(); // pid -> {ppid, ticks}
-        Map<Long, String> names = new java.util.HashMap<>();
         try (var proc = Files.list(Path.of("/proc"))) {
             proc.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long pid = Long.parseLong(p.getFileName().toString());
                     all.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
-                    names.put(pid, name);
                 } catch (Exception gone) {
                     // the process ended meanwhile
                 }
