@@ -30,8 +30,8 @@ class DeliveryRecoveryTest {
         String org = "org-" + UUID.randomUUID();
         UUID portal = Stack.orgWithPortal(org);
         Instant crash = Instant.now().minus(Duration.ofMinutes(10));
-        Invitation orphan = row(org, portal, Invitation.Status.PENDING, crash);
-        Invitation sent = row(org, portal, Invitation.Status.SENT, crash);
+        Invitation orphan = Stack.invitation(org, portal, Invitation.Status.PENDING, 1, crash);
+        Invitation sent = Stack.invitation(org, portal, Invitation.Status.SENT, 1, crash);
         // wait until the directory knows the portal before the rows become visible to the worker
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 !em.createNativeQuery("select 1 from config_snapshot where kind = 'portal' and id = ?1")
@@ -55,32 +55,5 @@ class DeliveryRecoveryTest {
 
     private Invitation.Status status(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, id).status);
-    }
-
-    private static Invitation row(String org, UUID portal, Invitation.Status status, Instant at) {
-        Invitation i = new Invitation();
-        i.id = UUID.randomUUID();
-        i.dispatchId = UUID.randomUUID();
-        i.orgId = org;
-        i.portalId = portal;
-        i.userId = UUID.randomUUID();
-        i.userTypeId = UUID.randomUUID().toString();
-        i.recordId = "rec-" + i.id;
-        i.name = "Jane Doe";
-        i.email = Stack.newEmail();
-        i.language = "en";
-        i.source = "BULK";
-        i.status = status;
-        i.attempts = 1;
-        i.createdAt = at;
-        i.nextAttemptAt = at;
-        i.tokenHash = java.util.HexFormat.of().parseHex(UUID.randomUUID().toString().replace("-", ""));
-        i.expiresAt = at.plus(Duration.ofDays(7));
-        if (status == Invitation.Status.PENDING) {
-            i.sendingSince = at;
-        } else {
-            i.sentAt = at;
-        }
-        return i;
     }
 }

@@ -9,10 +9,13 @@ import dev.portico.events.InviteSource;
 import dev.portico.events.PorticoEvent;
 import dev.portico.events.RecordSnapshot;
 import dev.portico.events.RecordState;
+import dev.portico.invitations.domain.Invitation;
 import dev.portico.kit.testing.MailApi;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,5 +137,33 @@ final class Stack {
 
     private static boolean isHex(char c) {
         return Character.digit(c, 16) >= 0 && (Character.isDigit(c) || Character.isUpperCase(c));
+    }
+
+    /** An invitation row as the delivery leaves it: PENDING ones claimed (an attempt started) at {@code at}. */
+    static Invitation invitation(String org, UUID portal, Invitation.Status status, int attempts, Instant at) {
+        Invitation i = new Invitation();
+        i.id = UUID.randomUUID();
+        i.dispatchId = UUID.randomUUID();
+        i.orgId = org;
+        i.portalId = portal;
+        i.userId = UUID.randomUUID();
+        i.userTypeId = UUID.randomUUID().toString();
+        i.recordId = "rec-" + i.id;
+        i.name = "Jane Doe";
+        i.email = newEmail();
+        i.language = "en";
+        i.source = "BULK";
+        i.status = status;
+        i.attempts = attempts;
+        i.createdAt = at;
+        i.nextAttemptAt = at;
+        i.tokenHash = HexFormat.of().parseHex(UUID.randomUUID().toString().replace("-", ""));
+        i.expiresAt = at.plus(Duration.ofDays(7));
+        if (status == Invitation.Status.PENDING) {
+            i.sendingSince = at;
+        } else {
+            i.sentAt = at;
+        }
+        return i;
     }
 }

@@ -3,6 +3,7 @@ package dev.portico.invitations.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "portico.invitations")
 public interface InvitationConfig {
@@ -52,11 +53,23 @@ public interface InvitationConfig {
         Duration retryWindow();
 
         /**
-         * An attempt still unfinished after this long belongs to a sender that died: the invitation is
-         * claimed again (and may go out a second time if that sender's last mail was accepted unrecorded).
+         * An attempt still unfinished after this long belongs to a sender that died and whose journal was not
+         * settled (lost with its machine, or the crash fell between the server's reply and the journal's write):
+         * the invitation is claimed again, and may go out a second time.
          */
         @WithDefault("2m")
         Duration lease();
+
+        /**
+         * Directory of the delivery journal, where each sender notes an accepted mail the moment the server accepts
+         * it, so that after a crash it is recorded instead of sent again; default {@code <java.io.tmpdir>/portico-invitations}.
+         * It must outlive the process (on Kubernetes the pod's {@code /tmp} volume does, across container restarts).
+         */
+        Optional<String> journalDir();
+
+        /** Size past which the journal starts a new file (a file goes once every attempt in it is settled). */
+        @WithDefault("1048576")
+        long journalSegmentBytes();
     }
 
     interface Expiry {

@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -46,14 +47,19 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends pending invitations. A worker claims due invitations ({@code FOR UPDATE SKIP LOCKED}), gives each a fresh
  * token (only its hash is stored), renders it and records the attempt, all in one transaction; then
  * {@code parallelism} senders mail them over the mailer's pooled, kept-alive SMTP connections. Each sender
  * records the outcome (SENT and its event) before it sends its next mail, so after a crash at most one mail per
- * connection can have been accepted by the server without being recorded: that one is sent again, with the same
- * Message-ID ({@code <invitation id>@domain}), once its attempt's lease runs out.
+ * connection can have been accepted by the server without being recorded. The {@link DeliveryJournal} narrows
+ * that further: the claim, and the server's acceptance the moment it arrives, are appended to a local file, and
+ * the next process settles a dead one's attempts from it (accepted → SENT, not sent again; claimed → due at once).
+ * Only a crash between the server's reply and that write, or a lost journal, leaves a mail to be sent again,
+ * with the same Message-ID ({@code <invitation id>@domain}), once its attempt's lease runs out.
  * Transient SMTP failures (4xx replies, the server unreachable) retry with exponential backoff until the retry
  * window closes; 5xx replies and a closed window fail the invitation DELIVERY_FAILED with the server's reply.
  */
@@ -69,7 +75,14 @@ public class MailDelivery {
     EntityManager em;
 
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
+
+    /** How long a send may wait for the server's answer (the blocking mailer's own setting). */
+    @ConfigProperty(name = "quarkus.mailer.timeout", defaultValue = "10s")
+    Duration sendTimeout;
+
+    @Inject
+    DeliveryJournal journal;
 
     @Inject
     InvitationTemplates templates;
@@ -108,8 +121,11 @@ public class MailDelivery {
     private Counter retried;
     private Counter failed;
 
-    record Outgoing(UUID id, Mail mail) {
+    record Outgoing(UUID id, int attempt, Mail mail) {
     }
+
+    /** How often the worker looks for the journals of processes that died (at start, then at most this often). */
+    private static final Duration ORPHAN_SCAN = Duration.ofSeconds(30);
 
     record Outcome(UUID id, RuntimeException error, CompletableFuture<Void> recorded) {
     }
@@ -162,6 +178,7 @@ public class MailDelivery {
             }
         }
         releaseQueued();
+        journal.close();
     }
 
     /** Claimed invitations that were never sent are due again at once, instead of after their lease. */
@@ -202,8 +219,13 @@ public class MailDelivery {
     private void loop() {
         Duration backoff = config.delivery().initialBackoff();
         int batchSize = config.delivery().batchSize();
+        Instant nextOrphanScan = Instant.EPOCH;
         while (running) {
             try {
+                if (!Instant.now(clock).isBefore(nextOrphanScan)) {
+                    settleOrphans();
+                    nextOrphanScan = Instant.now(clock).plus(ORPHAN_SCAN);
+                }
                 Duration pause = Duration.between(Instant.now(clock), pausedUntil);
                 if (!pause.isNegative() && !pause.isZero()) {
                     sleep(pause);
@@ -220,6 +242,8 @@ public class MailDelivery {
                     sleep(config.delivery().pollInterval());
                     continue;
                 }
+                DeliveryJournal.Segment segment = journal.claimed(batch.stream()
+                        .collect(Collectors.toMap(Outgoing::id, Outgoing::attempt)));
                 for (Outgoing outgoing : batch) {
                     inFlight.incrementAndGet();
                     queued.add(outgoing.id());
@@ -227,7 +251,7 @@ public class MailDelivery {
                         try {
                             // after shutdown began, leave it queued: it is handed back unsent
                             if (running && queued.remove(outgoing.id())) {
-                                send(outgoing);
+                                send(outgoing, segment);
                             }
                         } finally {
                             if (inFlight.decrementAndGet() == batchSize) {
@@ -287,7 +311,7 @@ public class MailDelivery {
             }
             Mail mail = Mail.withHtml(i.email, content.subject(), content.html()).setText(content.text());
             mail.addHeader("Message-ID", "<" + i.id + "@" + config.messageIdDomain() + ">");
-            outgoing.add(new Outgoing(i.id, mail));
+            outgoing.add(new Outgoing(i.id, i.attempts, mail));
         }
         return outgoing;
     }
@@ -299,13 +323,18 @@ public class MailDelivery {
 
     /**
      * Sends one mail and waits until its outcome is committed: this sender's next mail goes out only after that,
-     * which is what bounds the unrecorded mails to one per connection.
+     * which is what bounds the unrecorded mails to one per connection. The server's acceptance goes to the journal
+     * on the thread that reads the reply, before anything else happens.
      */
-    private void send(Outgoing outgoing) {
+    private void send(Outgoing outgoing, DeliveryJournal.Segment segment) {
         throttle();
         RuntimeException error = null;
         try {
-            mailer.send(outgoing.mail());
+            Uni<Void> sending = mailer.send(outgoing.mail());
+            if (segment != null) {
+                sending = sending.invoke(() -> segment.accepted(outgoing.id(), outgoing.attempt()));
+            }
+            sending.await().atMost(sendTimeout);
         } catch (RuntimeException e) {
             error = e;
         }
@@ -313,6 +342,9 @@ public class MailDelivery {
         outcomes.add(outcome);
         try {
             outcome.recorded().get();
+            if (segment != null) {
+                segment.settle();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
@@ -380,6 +412,59 @@ public class MailDelivery {
                 failedAttempt(i, outcome.error(), now);
             }
         }
+    }
+
+    /**
+     * Settles the attempts of processes that died, from their journals: a mail the server accepted is recorded
+     * SENT (not sent a second time), an attempt without acceptance is due again at once (not after its lease).
+     * An attempt claimed again since (another attempt number) or settled otherwise is left alone.
+     */
+    public void settleOrphans() {
+        for (DeliveryJournal.Orphan orphan : journal.orphans()) {
+            int[] settled = new int[2];
+            try {
+                List<DeliveryJournal.Attempt> attempts = orphan.attempts();
+                for (int from = 0; from < attempts.size(); from += 1000) {
+                    List<DeliveryJournal.Attempt> chunk = attempts.subList(from, Math.min(attempts.size(), from + 1000));
+                    int[] counts = QuarkusTransaction.requiringNew().call(() -> settle(chunk));
+                    settled[0] += counts[0];
+                    settled[1] += counts[1];
+                }
+            } catch (RuntimeException e) {
+                orphan.keep();
+                throw e;
+            }
+            orphan.settled();
+            if (settled[0] + settled[1] > 0) {
+                Log.infof("Settled the delivery journal of a process that stopped (%s): %d mails the server had "
+                        + "accepted recorded SENT, %d unfinished attempts due again", orphan.path().getFileName(),
+                        settled[0], settled[1]);
+                wakeUp.release();
+            }
+        }
+    }
+
+    /** Settles these attempts; returns how many were recorded SENT and how many made due again. */
+    private int[] settle(List<DeliveryJournal.Attempt> attempts) {
+        Map<UUID, DeliveryJournal.Attempt> byId = new HashMap<>();
+        attempts.forEach(a -> byId.put(a.id(), a));
+        Instant now = Instant.now(clock);
+        int[] counts = new int[2];
+        for (Invitation i : invitations.lockAll(byId.keySet())) {
+            DeliveryJournal.Attempt attempt = byId.get(i.id);
+            if (i.status != Invitation.Status.PENDING || i.attempts != attempt.attempt()) {
+                continue;
+            }
+            if (attempt.accepted()) {
+                delivered(i, now);
+                counts[0]++;
+            } else if (i.sendingSince != null) {
+                i.sendingSince = null;
+                i.tokenHash = null;
+                counts[1]++;
+            }
+        }
+        return counts;
     }
 
     private void delivered(Invitation i, Instant now) {
