@@ -251,35 +251,74 @@ public class PortalUserRepository {
         });
     }
 
-    /** Writes the state of users already read (flags, type, timestamps, name, e-mail). */
+    /**
+     * Writes the state of users already read (flags, type, timestamps, name, e-mail) in one statement, however many:
+     * one statement instead of one per user also runs the list-count trigger once, not once per user.
+     */
     public void updateAll(List<PortalUser> users) {
         if (users.isEmpty()) {
             return;
         }
+        int n = users.size();
+        Object[] id = new Object[n];
+        Object[] type = new Object[n];
+        String[] name = new String[n];
+        String[] email = new String[n];
+        String[] normalized = new String[n];
+        String[] language = new String[n];
+        Boolean[] active = new Boolean[n];
+        Boolean[] confirmed = new Boolean[n];
+        String[] invitedAt = new String[n];
+        String[] confirmedAt = new String[n];
+        String[] deactivatedAt = new String[n];
+        String[] removedAt = new String[n];
+        String[] updatedAt = new String[n];
+        String[] invitationStatus = new String[n];
+        for (int i = 0; i < n; i++) {
+            PortalUser u = users.get(i);
+            id[i] = u.id();
+            type[i] = u.userTypeId();
+            name[i] = u.name();
+            email[i] = u.email();
+            normalized[i] = normalize(u.email());
+            language[i] = u.language();
+            active[i] = u.active();
+            confirmed[i] = u.confirmed();
+            invitedAt[i] = text(u.invitedAt());
+            confirmedAt[i] = text(u.confirmedAt());
+            deactivatedAt[i] = text(u.deactivatedAt());
+            removedAt[i] = text(u.removedAt());
+            updatedAt[i] = text(u.updatedAt());
+            invitationStatus[i] = u.lastInvitationStatus();
+        }
         sql.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    update portal_user set user_type_id = ?, name = ?, email = ?, email_normalized = ?, language = ?,
-                        active = ?, confirmed = ?, invited_at = ?, confirmed_at = ?, deactivated_at = ?, removed_at = ?,
-                        updated_at = ?, last_invitation_status = ?, version = version + 1
-                    where id = ?""")) {
-                for (PortalUser u : users) {
-                    ps.setObject(1, u.userTypeId());
-                    ps.setString(2, u.name());
-                    ps.setString(3, u.email());
-                    ps.setString(4, normalize(u.email()));
-                    ps.setString(5, u.language());
-                    ps.setBoolean(6, u.active());
-                    ps.setBoolean(7, u.confirmed());
-                    ps.setTimestamp(8, ts(u.invitedAt()));
-                    ps.setTimestamp(9, ts(u.confirmedAt()));
-                    ps.setTimestamp(10, ts(u.deactivatedAt()));
-                    ps.setTimestamp(11, ts(u.removedAt()));
-                    ps.setTimestamp(12, ts(u.updatedAt()));
-                    ps.setString(13, u.lastInvitationStatus());
-                    ps.setObject(14, u.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+                    update portal_user p set user_type_id = s.type, name = s.name, email = s.email,
+                        email_normalized = s.normalized, language = s.language, active = s.active,
+                        confirmed = s.confirmed, invited_at = s.invited, confirmed_at = s.confirmed_at,
+                        deactivated_at = s.deactivated, removed_at = s.removed, updated_at = s.updated,
+                        last_invitation_status = s.status, version = p.version + 1
+                    from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                                ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                                ?::timestamptz[], ?::text[])
+                        as s(id, type, name, email, normalized, language, active, confirmed, invited, confirmed_at,
+                             deactivated, removed, updated, status)
+                    where p.id = s.id""")) {
+                ps.setArray(1, c.createArrayOf("uuid", id));
+                ps.setArray(2, c.createArrayOf("uuid", type));
+                ps.setArray(3, c.createArrayOf("text", name));
+                ps.setArray(4, c.createArrayOf("text", email));
+                ps.setArray(5, c.createArrayOf("text", normalized));
+                ps.setArray(6, c.createArrayOf("text", language));
+                ps.setArray(7, c.createArrayOf("boolean", active));
+                ps.setArray(8, c.createArrayOf("boolean", confirmed));
+                ps.setArray(9, c.createArrayOf("text", invitedAt));
+                ps.setArray(10, c.createArrayOf("text", confirmedAt));
+                ps.setArray(11, c.createArrayOf("text", deactivatedAt));
+                ps.setArray(12, c.createArrayOf("text", removedAt));
+                ps.setArray(13, c.createArrayOf("text", updatedAt));
+                ps.setArray(14, c.createArrayOf("text", invitationStatus));
+                ps.executeUpdate();
             }
             return null;
         });
@@ -395,5 +434,10 @@ public class PortalUserRepository {
 
     static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /** An instant as ISO-8601 text for a timestamptz array (PostgreSQL reads it exactly, whatever the time zone). */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }
