@@ -46,6 +46,8 @@ final class MailServer implements AutoCloseable {
                 "-Xmx256m",
                 // Jakarta Mail looks its stream provider up with a ServiceLoader scan per message without this
                 "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider",
+                // GreenMail's logging without a line per new recipient (the file is in the patch jar)
+                "-Dlog4j2.configurationFile=com/icegreen/greenmail/devstack-log4j2.xml",
                 "-Dgreenmail.smtp.hostname=127.0.0.1",
                 "-Dgreenmail.smtp.port=" + smtpPort,
                 "-Dgreenmail.api.hostname=127.0.0.1",
