@@ -44,9 +44,7 @@ class DeliveryJournalTest {
     void aDeadProcessesJournalIsSettledAndALiveOnesIsLeftAlone() throws Exception {
         String org = "org-" + UUID.randomUUID();
         UUID portal = Stack.orgWithPortal(org);
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                !em.createNativeQuery("select 1 from config_snapshot where kind = 'portal' and id = ?1")
-                        .setParameter(1, portal.toString()).getResultList().isEmpty()));
+        Stack.awaitPortalKnown(em, portal);
         // claimed a moment ago, well within the lease: without the journal none would move for two minutes
         Instant claimed = Instant.now().minusSeconds(1);
         Invitation accepted = Stack.invitation(org, portal, Invitation.Status.PENDING, 1, claimed);

@@ -33,9 +33,7 @@ class DeliveryRecoveryTest {
         Invitation orphan = Stack.invitation(org, portal, Invitation.Status.PENDING, 1, crash);
         Invitation sent = Stack.invitation(org, portal, Invitation.Status.SENT, 1, crash);
         // wait until the directory knows the portal before the rows become visible to the worker
-        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                !em.createNativeQuery("select 1 from config_snapshot where kind = 'portal' and id = ?1")
-                        .setParameter(1, portal.toString()).getResultList().isEmpty()));
+        Stack.awaitPortalKnown(em, portal);
         QuarkusTransaction.requiringNew().run(() -> {
             em.persist(orphan);
             em.persist(sent);

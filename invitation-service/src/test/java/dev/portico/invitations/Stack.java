@@ -1,5 +1,7 @@
 package dev.portico.invitations;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,6 +13,8 @@ import dev.portico.events.RecordSnapshot;
 import dev.portico.events.RecordState;
 import dev.portico.invitations.domain.Invitation;
 import dev.portico.kit.testing.MailApi;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.persistence.EntityManager;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -137,6 +141,13 @@ final class Stack {
 
     private static boolean isHex(char c) {
         return Character.digit(c, 16) >= 0 && (Character.isDigit(c) || Character.isUpperCase(c));
+    }
+
+    /** Waits until the service's config directory knows the portal (before rows the worker would pick up appear). */
+    static void awaitPortalKnown(EntityManager em, UUID portal) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                !em.createNativeQuery("select 1 from config_snapshot where kind = 'portal' and id = ?1")
+                        .setParameter(1, portal.toString()).getResultList().isEmpty()));
     }
 
     /** An invitation row as the delivery leaves it: PENDING ones claimed (an attempt started) at {@code at}. */

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -74,6 +76,48 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
                  for update skip locked""", Invitation.class)
                 .setParameter(1, now).setParameter(2, leaseExpiredBefore).setParameter(3, limit)
                 .getResultList();
+    }
+
+    /** A delivery attempt starting: its number, its token's hash, when its link expires and the portal's URL. */
+    public record Attempt(UUID id, int attempt, byte[] tokenHash, Instant expiresAt, String portalUrl) {
+    }
+
+    /**
+     * Records the attempts of claimed invitations (rows the caller's transaction holds), all in one statement:
+     * they are sending since {@code now}, with a fresh token. One statement instead of one update per row.
+     */
+    public void startAttempts(List<Attempt> attempts, Instant now) {
+        if (attempts.isEmpty()) {
+            return;
+        }
+        HexFormat hex = HexFormat.of();
+        getEntityManager().createNativeQuery("""
+                update invitation set attempts = s.attempt, token_hash = decode(s.hash, 'hex'), expires_at = s.expires,
+                       portal_url = s.url, sending_since = ?1
+                  from unnest(cast(?2 as uuid[]), cast(?3 as int[]), cast(?4 as text[]), cast(?5 as timestamptz[]),
+                              cast(?6 as text[])) as s(id, attempt, hash, expires, url)
+                 where invitation.id = s.id""")
+                .setParameter(1, now)
+                .setParameter(2, attempts.stream().map(a -> a.id().toString()).toArray(String[]::new))
+                .setParameter(3, attempts.stream().map(a -> Integer.toString(a.attempt())).toArray(String[]::new))
+                .setParameter(4, attempts.stream().map(a -> hex.formatHex(a.tokenHash())).toArray(String[]::new))
+                .setParameter(5, attempts.stream().map(a -> a.expiresAt().toString()).toArray(String[]::new))
+                .setParameter(6, attempts.stream().map(Attempt::portalUrl).toArray(String[]::new))
+                .executeUpdate();
+    }
+
+    /**
+     * Pending invitations (rows the caller's transaction holds) whose mail was accepted, with when: SENT, in one
+     * statement.
+     */
+    public void markSent(Map<UUID, Instant> sentAt) {
+        getEntityManager().createNativeQuery("""
+                update invitation set status = 'SENT', sent_at = s.at, sending_since = null, last_error = null
+                  from unnest(cast(?1 as uuid[]), cast(?2 as timestamptz[])) as s(id, at)
+                 where invitation.id = s.id""")
+                .setParameter(1, sentAt.keySet().stream().map(UUID::toString).toArray(String[]::new))
+                .setParameter(2, sentAt.values().stream().map(Instant::toString).toArray(String[]::new))
+                .executeUpdate();
     }
 
     /** Sent invitations past their expiry, locked (skipping rows others hold). */

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.TemplateException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +47,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -127,7 +128,12 @@ public class MailDelivery {
     /** How often the worker looks for the journals of processes that died (at start, then at most this often). */
     private static final Duration ORPHAN_SCAN = Duration.ofSeconds(30);
 
-    record Outcome(UUID id, RuntimeException error, CompletableFuture<Void> recorded) {
+    /** A send's outcome: the error, or when the server accepted the mail (null: unknown, record time counts). */
+    record Outcome(UUID id, RuntimeException error, Instant acceptedAt, CompletableFuture<Void> recorded) {
+    }
+
+    /** An invitation whose mail the server accepted, and when. */
+    private record Delivered(Invitation row, Instant at) {
     }
 
     void start(@Observes StartupEvent event) {
@@ -280,6 +286,7 @@ public class MailDelivery {
         Map<String, Optional<ConfigEvent.Portal>> portals = new HashMap<>();
         Map<String, InvitationTemplates.Content> contents = new HashMap<>();
         List<Outgoing> outgoing = new ArrayList<>(due.size());
+        List<InvitationRepository.Attempt> attempts = new ArrayList<>(due.size());
         for (Invitation i : due) {
             Optional<ConfigEvent.Portal> portal = portals.computeIfAbsent(i.orgId + "/" + i.portalId,
                     k -> directory.portal(i.orgId, i.portalId));
@@ -290,14 +297,13 @@ public class MailDelivery {
             }
             Tokens.Token token = Tokens.generate();
             int days = portal.get().invitationExpiryDays() > 0 ? portal.get().invitationExpiryDays() : 7;
-            i.tokenHash = token.hash();
-            i.expiresAt = now.plus(Duration.ofDays(days));
-            i.portalUrl = portal.get().url();
-            i.attempts++;
-            i.sendingSince = now;
+            Instant expiresAt = now.plus(Duration.ofDays(days));
+            int attempt = i.attempts + 1;
+            // recorded for the whole batch in one statement below, not through the entity
+            attempts.add(new InvitationRepository.Attempt(i.id, attempt, token.hash(), expiresAt, portal.get().url()));
             String link = acceptLink(portal.get().url(), token.value());
             InvitationTemplates.MailData data = new InvitationTemplates.MailData(i.name, i.email,
-                    portal.get().name(), link, days, i.expiresAt);
+                    portal.get().name(), link, days, expiresAt);
             InvitationTemplates.Content content;
             try {
                 InvitationTemplates.Content template = contents.computeIfAbsent(
@@ -311,8 +317,9 @@ public class MailDelivery {
             }
             Mail mail = Mail.withHtml(i.email, content.subject(), content.html()).setText(content.text());
             mail.addHeader("Message-ID", "<" + i.id + "@" + config.messageIdDomain() + ">");
-            outgoing.add(new Outgoing(i.id, i.attempts, mail));
+            outgoing.add(new Outgoing(i.id, attempt, mail));
         }
+        invitations.startAttempts(attempts, now);
         return outgoing;
     }
 
@@ -329,16 +336,19 @@ public class MailDelivery {
     private void send(Outgoing outgoing, DeliveryJournal.Segment segment) {
         throttle();
         RuntimeException error = null;
+        AtomicReference<Instant> acceptedAt = new AtomicReference<>();
         try {
-            Uni<Void> sending = mailer.send(outgoing.mail());
-            if (segment != null) {
-                sending = sending.invoke(() -> segment.accepted(outgoing.id(), outgoing.attempt()));
-            }
-            sending.await().atMost(sendTimeout);
+            mailer.send(outgoing.mail()).invoke(() -> {
+                acceptedAt.set(Instant.now(clock));
+                if (segment != null) {
+                    segment.accepted(outgoing.id(), outgoing.attempt());
+                }
+            }).await().atMost(sendTimeout);
         } catch (RuntimeException e) {
             error = e;
         }
-        Outcome outcome = new Outcome(outgoing.id(), error, new CompletableFuture<>());
+        Outcome outcome = new Outcome(outgoing.id(), error, error == null ? acceptedAt.get() : null,
+                new CompletableFuture<>());
         outcomes.add(outcome);
         try {
             outcome.recorded().get();
@@ -401,17 +411,19 @@ public class MailDelivery {
         Map<UUID, Invitation> rows = new HashMap<>();
         invitations.lockAll(batch.stream().map(Outcome::id).toList()).forEach(i -> rows.put(i.id, i));
         Instant now = Instant.now(clock);
+        List<Delivered> delivered = new ArrayList<>();
         for (Outcome outcome : batch) {
             Invitation i = rows.get(outcome.id());
             if (i == null || i.status != Invitation.Status.PENDING) {
                 continue; // revoked while in flight
             }
             if (outcome.error() == null) {
-                delivered(i, now);
+                delivered.add(new Delivered(i, outcome.acceptedAt() == null ? now : outcome.acceptedAt()));
             } else {
                 failedAttempt(i, outcome.error(), now);
             }
         }
+        delivered(delivered);
     }
 
     /**
@@ -450,13 +462,14 @@ public class MailDelivery {
         attempts.forEach(a -> byId.put(a.id(), a));
         Instant now = Instant.now(clock);
         int[] counts = new int[2];
+        List<Delivered> accepted = new ArrayList<>();
         for (Invitation i : invitations.lockAll(byId.keySet())) {
             DeliveryJournal.Attempt attempt = byId.get(i.id);
             if (i.status != Invitation.Status.PENDING || i.attempts != attempt.attempt()) {
                 continue;
             }
             if (attempt.accepted()) {
-                delivered(i, now);
+                accepted.add(new Delivered(i, now));
                 counts[0]++;
             } else if (i.sendingSince != null) {
                 i.sendingSince = null;
@@ -464,16 +477,25 @@ public class MailDelivery {
                 counts[1]++;
             }
         }
+        delivered(accepted);
         return counts;
     }
 
-    private void delivered(Invitation i, Instant now) {
-        i.status = Invitation.Status.SENT;
-        i.sentAt = now;
-        i.sendingSince = null;
-        i.lastError = null;
-        events.publish(InvitationEvent.Type.SENT, i, now);
-        sent.increment();
+    /**
+     * Pending invitations (locked) whose mail the server accepted: SENT as of that moment, each with its event, in
+     * one statement for all of them (the entities stay as read: nothing reads them again in this transaction).
+     */
+    private void delivered(List<Delivered> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<UUID, Instant> sentAt = new LinkedHashMap<>();
+        for (Delivered d : rows) {
+            events.publish(InvitationEvent.Type.SENT, d.row(), d.at());
+            sentAt.put(d.row().id, d.at());
+        }
+        invitations.markSent(sentAt);
+        sent.increment(rows.size());
     }
 
     private void failedAttempt(Invitation i, RuntimeException error, Instant now) {

@@ -104,7 +104,7 @@ class OutcomeRecordingTest {
 
         // warm up the recording path, so that below it runs while the revocation is still open
         QuarkusTransaction.requiringNew().run(() -> delivery.record(
-                List.of(new MailDelivery.Outcome(UUID.randomUUID(), null, new CompletableFuture<>()))));
+                List.of(new MailDelivery.Outcome(UUID.randomUUID(), null, null, new CompletableFuture<>()))));
 
         // a reinvite's revocation is under way (its transaction holds the row) when the mail's outcome comes in
         CountDownLatch revoking = new CountDownLatch(1);
@@ -125,7 +125,7 @@ class OutcomeRecordingTest {
         });
         assertThat(revoking.await(10, TimeUnit.SECONDS)).isTrue();
         QuarkusTransaction.requiringNew().run(() -> delivery.record(
-                List.of(new MailDelivery.Outcome(id, null, new CompletableFuture<>()))));
+                List.of(new MailDelivery.Outcome(id, null, null, new CompletableFuture<>()))));
         revocation.get(10, TimeUnit.SECONDS);
     }
 
