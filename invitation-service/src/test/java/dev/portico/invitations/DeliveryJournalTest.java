@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,7 @@ class DeliveryJournalTest {
         Stack.awaitPortalKnown(em, portal);
         // claimed a moment ago, well within the lease: without the journal none would move for two minutes
         Instant claimed = Instant.now().minusSeconds(1);
+        Instant acceptedAt = claimed.plusMillis(300).truncatedTo(ChronoUnit.MILLIS);
         Invitation accepted = Stack.invitation(org, portal, Invitation.Status.PENDING, 1, claimed);
         Invitation unfinished = Stack.invitation(org, portal, Invitation.Status.PENDING, 1, claimed);
         Invitation claimedAgain = Stack.invitation(org, portal, Invitation.Status.PENDING, 2, claimed);
@@ -64,11 +66,14 @@ class DeliveryJournalTest {
         Path dead = journal.directory().resolve(journal.prefix() + "-" + UUID.randomUUID() + ".journal");
         Files.writeString(dead, String.join("\n",
                 "C " + accepted.id + " 1", "C " + unfinished.id + " 1", "C " + claimedAgain.id + " 1",
-                "C " + alreadySent.id + " 1", "A " + accepted.id + " 1", "A " + claimedAgain.id + " 1",
-                "A " + alreadySent.id + " 1", "A " + unfinished.id) // the crash cut the last line short
+                "C " + alreadySent.id + " 1", "A " + accepted.id + " 1 " + acceptedAt.toEpochMilli(),
+                "A " + claimedAgain.id + " 1 " + acceptedAt.toEpochMilli(),
+                "A " + alreadySent.id + " 1 " + acceptedAt.toEpochMilli(),
+                "A " + unfinished.id + " 1") // the crash cut the last line short
                 , StandardCharsets.US_ASCII);
         Path live = journal.directory().resolve(journal.prefix() + "-" + UUID.randomUUID() + ".journal");
-        Files.writeString(live, "C " + ofALiveProcess.id + " 1\nA " + ofALiveProcess.id + " 1\n");
+        Files.writeString(live, "C " + ofALiveProcess.id + " 1\nA " + ofALiveProcess.id + " 1 "
+                + acceptedAt.toEpochMilli() + "\n");
         try (FileChannel channel = FileChannel.open(live, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
             delivery.settleOrphans();
 
@@ -80,7 +85,7 @@ class DeliveryJournalTest {
 
         Invitation recorded = find(accepted.id);
         assertThat(recorded.status).isEqualTo(Invitation.Status.SENT);
-        assertThat(recorded.sentAt).isNotNull();
+        assertThat(recorded.sentAt).as("sent as of the server's acceptance, as journaled").isEqualTo(acceptedAt);
         assertThat(recorded.attempts).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).until(() -> Stack.inbox(unfinished.email).size() == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> find(unfinished.id).status == Invitation.Status.SENT);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What this process's senders did, appended to a local file the moment it happens, for the process that comes
- * after a crash. {@code C <id> <attempt>} once an attempt is claimed; {@code A <id> <attempt>} the moment the
- * mail server accepted that attempt's mail, before the outcome is committed to the database. A {@code kill -9}
+ * after a crash. {@code C <id> <attempt>} once an attempt is claimed; {@code A <id> <attempt> <epoch ms>} the
+ * moment the mail server accepted that attempt's mail, before the outcome is committed to the database. A {@code kill -9}
  * loses the outcomes not yet committed, but a write to a file is in the kernel's hands at once; the next process
  * reads back the journals of processes that died ({@link #orphans()}: files whose owner's lock is gone) and
  * settles their attempts: accepted ones are recorded SENT instead of going out a second time after their lease,
@@ -57,8 +58,12 @@ public class DeliveryJournal {
     private volatile Segment current;
     private volatile boolean off;
 
-    /** One attempt a dead process left behind: claimed, and maybe accepted by the mail server. */
-    public record Attempt(UUID id, int attempt, boolean accepted) {
+    /** One attempt a dead process left behind: claimed, and maybe accepted by the mail server (when: null if not). */
+    public record Attempt(UUID id, int attempt, Instant acceptedAt) {
+
+        public boolean accepted() {
+            return acceptedAt != null;
+        }
     }
 
     /** A dead process's journal: its attempts, and the file to delete once they are settled. */
@@ -113,9 +118,9 @@ public class DeliveryJournal {
             this.channel = channel;
         }
 
-        /** The mail server accepted this attempt's mail: written before anything else happens. */
-        public void accepted(UUID id, int attempt) {
-            write(this, "A " + id + " " + attempt + "\n");
+        /** The mail server accepted this attempt's mail at {@code at}: written before anything else happens. */
+        public void accepted(UUID id, int attempt, Instant at) {
+            write(this, "A " + id + " " + attempt + " " + at.toEpochMilli() + "\n");
         }
 
         /** This attempt's outcome is committed (or it was handed back unsent): the journal may forget it. */
@@ -277,21 +282,16 @@ public class DeliveryJournal {
         Map<UUID, Attempt> attempts = new LinkedHashMap<>();
         for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
             String[] parts = line.split(" ");
-            if (parts.length != 3) {
+            boolean claim = parts[0].equals("C") && parts.length == 3;
+            if (!claim && !(parts[0].equals("A") && parts.length == 4)) {
                 continue; // a line cut short by the crash
             }
-            UUID id;
-            int attempt;
             try {
-                id = UUID.fromString(parts[1]);
-                attempt = Integer.parseInt(parts[2]);
+                UUID id = UUID.fromString(parts[1]);
+                int attempt = Integer.parseInt(parts[2]);
+                attempts.put(id, new Attempt(id, attempt, claim ? null : Instant.ofEpochMilli(Long.parseLong(parts[3]))));
             } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (parts[0].equals("C")) {
-                attempts.put(id, new Attempt(id, attempt, false));
-            } else if (parts[0].equals("A")) {
-                attempts.put(id, new Attempt(id, attempt, true));
+                // a line cut short by the crash
             }
         }
         return new ArrayList<>(attempts.values());

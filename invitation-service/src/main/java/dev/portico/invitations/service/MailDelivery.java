@@ -339,9 +339,10 @@ public class MailDelivery {
         AtomicReference<Instant> acceptedAt = new AtomicReference<>();
         try {
             mailer.send(outgoing.mail()).invoke(() -> {
-                acceptedAt.set(Instant.now(clock));
+                Instant at = Instant.now(clock);
+                acceptedAt.set(at);
                 if (segment != null) {
-                    segment.accepted(outgoing.id(), outgoing.attempt());
+                    segment.accepted(outgoing.id(), outgoing.attempt(), at);
                 }
             }).await().atMost(sendTimeout);
         } catch (RuntimeException e) {
@@ -460,7 +461,6 @@ public class MailDelivery {
     private int[] settle(List<DeliveryJournal.Attempt> attempts) {
         Map<UUID, DeliveryJournal.Attempt> byId = new HashMap<>();
         attempts.forEach(a -> byId.put(a.id(), a));
-        Instant now = Instant.now(clock);
         int[] counts = new int[2];
         List<Delivered> accepted = new ArrayList<>();
         for (Invitation i : invitations.lockAll(byId.keySet())) {
@@ -469,7 +469,7 @@ public class MailDelivery {
                 continue;
             }
             if (attempt.accepted()) {
-                accepted.add(new Delivered(i, now));
+                accepted.add(new Delivered(i, attempt.acceptedAt()));
                 counts[0]++;
             } else if (i.sendingSince != null) {
                 i.sendingSince = null;
