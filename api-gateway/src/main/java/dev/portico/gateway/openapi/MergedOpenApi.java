@@ -9,6 +9,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The whole API in one OpenAPI document: each service's {@code /q/openapi} and the gateway's own, merged
@@ -29,6 +33,7 @@ import java.util.TreeMap;
 public class MergedOpenApi {
 
     private static final Duration MAX_AGE = Duration.ofSeconds(30);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     GatewayConfig config;
@@ -83,13 +88,15 @@ public class MergedOpenApi {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("api-gateway", "http://127.0.0.1:" + selfPort);
         config.services().forEach((name, service) -> sources.put(name, service.url()));
-        for (Map.Entry<String, String> source : sources.entrySet()) {
+        Map<String, CompletableFuture<JsonNode>> fetches = new LinkedHashMap<>();
+        sources.forEach((name, url) -> fetches.put(name, fetch(url + "/q/openapi?format=json")));
+        for (Map.Entry<String, CompletableFuture<JsonNode>> source : fetches.entrySet()) {
             try {
-                JsonNode doc = fetch(source.getValue() + "/q/openapi?format=json");
-                mergeInto(source.getKey(), doc, paths, schemas, tags, conflicts);
+                mergeInto(source.getKey(), source.getValue().join(), paths, schemas, tags, conflicts);
             } catch (Exception e) {
-                unavailable.put(source.getKey(), e.getClass().getSimpleName() + ": " + e.getMessage());
-                Log.warnf("OpenAPI of %s unavailable: %s", source.getKey(), e.toString());
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                unavailable.put(source.getKey(), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                Log.warnf("OpenAPI of %s unavailable: %s", source.getKey(), cause.toString());
             }
         }
         ArrayNode tagList = merged.putArray("tags");
@@ -103,13 +110,20 @@ public class MergedOpenApi {
         return merged;
     }
 
-    private JsonNode fetch(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode());
-        }
-        return mapper.readTree(response.body());
+    /** All services are read at once: the document takes as long as the slowest, not the sum of them. */
+    private CompletableFuture<JsonNode> fetch(String url) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(FETCH_TIMEOUT).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + response.statusCode());
+                    }
+                    try {
+                        return mapper.readTree(response.body());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     /**
