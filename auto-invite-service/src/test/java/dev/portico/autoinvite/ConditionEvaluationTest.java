@@ -30,7 +30,10 @@ class ConditionEvaluationTest {
         try {
             Condition compiled = new ConditionCompiler(TYPES, errors).compile(JSON.readTree(condition), "c");
             assertThat(errors).as(condition).isEmpty();
-            return compiled.test(new Facts(record, Set.of(changed))).matched();
+            boolean matched = compiled.test(new Facts(record, Set.of(changed))).matched();
+            assertThat(compiled.matches(new Facts(record, Set.of(changed))))
+                    .as("evaluation's answer to " + condition + " is the dry run's").isEqualTo(matched);
+            return matched;
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

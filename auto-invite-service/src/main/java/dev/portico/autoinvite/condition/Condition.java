@@ -11,6 +11,9 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
     /** Whether the record matches; when it does not, the outcome names the first leaf that failed. */
     Outcome test(Facts facts);
 
+    /** Whether the record matches, without saying why not: what evaluation asks, for every configuration. */
+    boolean matches(Facts facts);
+
     record All(String path, List<Condition> items) implements Condition {
         @Override
         public Outcome test(Facts facts) {
@@ -21,6 +24,16 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
                 }
             }
             return Outcome.MATCHED;
+        }
+
+        @Override
+        public boolean matches(Facts facts) {
+            for (Condition item : items) {
+                if (!item.matches(facts)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -37,6 +50,16 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
             }
             return first;
         }
+
+        @Override
+        public boolean matches(Facts facts) {
+            for (Condition item : items) {
+                if (item.matches(facts)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     record Not(String path, Condition item) implements Condition {
@@ -45,6 +68,11 @@ public sealed interface Condition permits Condition.All, Condition.Any, Conditio
             return item.test(facts).matched()
                     ? Outcome.failed(path, "the negated condition " + path + ".not matched")
                     : Outcome.MATCHED;
+        }
+
+        @Override
+        public boolean matches(Facts facts) {
+            return !item.matches(facts);
         }
     }
 

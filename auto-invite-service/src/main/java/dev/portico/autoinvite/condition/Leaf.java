@@ -24,25 +24,45 @@ public record Leaf(String path, String field, Op op, FieldKind kind, List<Object
 
     @Override
     public Outcome test(Facts facts) {
-        if (op == Op.CHANGED) {
-            return facts.changedFields().contains(field) ? Outcome.MATCHED
-                    : Outcome.failed(path, field + " did not change");
-        }
-        Object value = normalise(kind, facts.value(field));
-        boolean empty = value == null || value instanceof Collection<?> c && c.isEmpty();
-        if (op == Op.IS_EMPTY || op == Op.IS_NOT_EMPTY) {
-            boolean matched = empty == (op == Op.IS_EMPTY);
-            return matched ? Outcome.MATCHED
-                    : Outcome.failed(path, field + (empty ? " is empty" : " is not empty"));
-        }
-        if (value == UNREADABLE) {
-            return Outcome.failed(path, field + " has a value that is not a " + kind.name().toLowerCase(Locale.ROOT));
-        }
-        boolean matched = empty ? negative(op) : matches(value);
-        return matched ? Outcome.MATCHED : Outcome.failed(path, describe(facts.value(field)));
+        return matches(facts) ? Outcome.MATCHED : Outcome.failed(path, whyNot(facts));
     }
 
-    private boolean matches(Object value) {
+    @Override
+    public boolean matches(Facts facts) {
+        if (op == Op.CHANGED) {
+            return facts.changedFields().contains(field);
+        }
+        Object value = facts.normalised(field, kind);
+        boolean empty = isEmpty(value);
+        if (op == Op.IS_EMPTY || op == Op.IS_NOT_EMPTY) {
+            return empty == (op == Op.IS_EMPTY);
+        }
+        if (value == UNREADABLE) {
+            return false;
+        }
+        return empty ? negative(op) : holds(value);
+    }
+
+    /** Why a record this leaf does not match fails it (worked out only when someone asks: the dry run). */
+    private String whyNot(Facts facts) {
+        if (op == Op.CHANGED) {
+            return field + " did not change";
+        }
+        Object value = facts.normalised(field, kind);
+        if (op == Op.IS_EMPTY || op == Op.IS_NOT_EMPTY) {
+            return field + (isEmpty(value) ? " is empty" : " is not empty");
+        }
+        if (value == UNREADABLE) {
+            return field + " has a value that is not a " + kind.name().toLowerCase(Locale.ROOT);
+        }
+        return describe(facts.value(field));
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null || value instanceof Collection<?> c && c.isEmpty();
+    }
+
+    private boolean holds(Object value) {
         Object operand = operands.isEmpty() ? null : operands.get(0);
         if (value instanceof Set<?> set) {
             return matchesSet(set, operand);

@@ -16,15 +16,19 @@ public record CompiledConfig(UUID id, Instant updatedAt, Set<String> triggers, C
         public Condition.Outcome test(Facts facts) {
             return condition == null ? Condition.Outcome.MATCHED : condition.test(facts);
         }
+
+        public boolean matches(Facts facts) {
+            return condition == null || condition.matches(facts);
+        }
     }
 
     /** The language of the first matching rule once the common condition passed, or null: no invite. */
     public String language(Facts facts) {
-        if (common != null && !common.test(facts).matched()) {
+        if (common != null && !common.matches(facts)) {
             return null;
         }
         for (Rule rule : rules) {
-            if (rule.test(facts).matched()) {
+            if (rule.matches(facts)) {
                 return rule.language();
             }
         }
