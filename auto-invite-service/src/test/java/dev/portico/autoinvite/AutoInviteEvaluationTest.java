@@ -3,6 +3,7 @@ package dev.portico.autoinvite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.portico.autoinvite.service.EnabledConfigs;
 import dev.portico.events.FailureReason;
 import dev.portico.events.InvitationEvent;
 import dev.portico.events.InviteRequested;
@@ -212,6 +213,37 @@ class AutoInviteEvaluationTest {
         world.change(org, id(), UPDATED, Map.of("Country", "Spain"), List.of());
         assertThat(world.requests(org, 2)).hasSize(2);
     }
+
+    @Test
+    void aChangeMadeByAnotherReplicaAppliesToTheNextEventsToo() {
+        World.Org org = world.org();
+        String config = org.create(single(org, "[\"UPDATE\"]", "{\"field\": \"Country\", \"op\": \"eq\", \"value\": \"France\"}"));
+        String first = id();
+        world.change(org, first, UPDATED, Map.of("Country", "France"), List.of());
+        assertThat(world.requests(org, 1)).extracting(InviteRequested::recordId).containsExactly(first);
+        assertThat(enabledConfigs.keeps(org.id)).as("the org's configurations are kept between batches").isTrue();
+
+        // another replica (or an operator) pauses it: this replica hears of it from PostgreSQL, not from its own API
+        setEnabled(config, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !enabledConfigs.keeps(org.id));
+        world.change(org, id(), UPDATED, Map.of("Country", "France"), List.of());
+        assertThat(world.requests(org, 1)).hasSize(1);
+
+        setEnabled(config, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !enabledConfigs.keeps(org.id));
+        String resumed = id();
+        world.change(org, resumed, UPDATED, Map.of("Country", "France"), List.of());
+        assertThat(world.requests(org, 2)).extracting(InviteRequested::recordId).containsExactlyInAnyOrder(first, resumed);
+    }
+
+    private void setEnabled(String config, boolean enabled) {
+        QuarkusTransaction.requiringNew().run(() -> assertThat(em.createNativeQuery(
+                        "update auto_invite_config set enabled = ?1, updated_at = now() where id = cast(?2 as uuid)")
+                .setParameter(1, enabled).setParameter(2, config).executeUpdate()).isEqualTo(1));
+    }
+
+    @Inject
+    EnabledConfigs enabledConfigs;
 
     @Inject
     EntityManager em;

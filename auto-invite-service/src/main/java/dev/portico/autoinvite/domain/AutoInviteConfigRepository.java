@@ -25,8 +25,8 @@ public class AutoInviteConfigRepository implements PanacheRepositoryBase<AutoInv
     }
 
     /**
-     * The enabled configurations of these orgs, in the order they are tried (oldest first), read per batch so that
-     * an edit on any replica applies from the next event; without their JSON columns and unmanaged, so a batch
+     * The enabled configurations of these orgs, in the order they are tried (oldest first), for an org whose
+     * configurations {@code EnabledConfigs} does not hold; without their JSON columns and unmanaged, so a batch
      * neither reads the conditions again nor has them dirty-checked at each flush.
      */
     public List<Head> enabledOf(Collection<String> orgIds) {

@@ -36,9 +36,9 @@ public class RecordStates {
     @Inject
     EntityManager em;
 
-    /** The states of these records in every portal of the org, keyed by {@link #key(UUID, String)}. */
+    /** The states of these records in every portal of the org. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<String, Entry> of(String orgId, Collection<String> recordIds) {
+    public Map<Key, Entry> of(String orgId, Collection<String> recordIds) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select cast(portal_id as text), record_id, state, updated_at from record_state
@@ -46,9 +46,9 @@ public class RecordStates {
                 .setParameter(1, orgId)
                 .setParameter(2, recordIds.toArray(new String[0]))
                 .getResultList();
-        Map<String, Entry> states = new HashMap<>();
+        Map<Key, Entry> states = new HashMap<>();
         for (Object[] row : rows) {
-            states.put(key(UUID.fromString((String) row[0]), (String) row[1]),
+            states.put(new Key(orgId, UUID.fromString((String) row[0]), (String) row[1]),
                     new Entry(State.valueOf((String) row[2]), SqlValues.instant(row[3])));
         }
         return states;
@@ -117,9 +117,5 @@ public class RecordStates {
                 .setParameter(2, sorted.stream().map(k -> k.portalId().toString()).toArray(String[]::new))
                 .setParameter(3, sorted.stream().map(Key::recordId).toArray(String[]::new))
                 .executeUpdate();
-    }
-
-    public static String key(UUID portalId, String recordId) {
-        return portalId + "/" + recordId;
     }
 }

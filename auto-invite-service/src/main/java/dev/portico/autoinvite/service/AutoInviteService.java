@@ -60,6 +60,9 @@ public class AutoInviteService {
     CompiledConfigs compiled;
 
     @Inject
+    EnabledConfigs enabledConfigs;
+
+    @Inject
     AutoInviteSettings settings;
 
     @Inject
@@ -99,6 +102,7 @@ public class AutoInviteService {
         apply(config, portal, draft);
         config.enabled = draft.enabled() == null || draft.enabled();
         configs.persist(config);
+        enabledConfigs.changing(orgId);
         return config;
     }
 
@@ -110,6 +114,7 @@ public class AutoInviteService {
         if (draft.enabled() != null) {
             config.enabled = draft.enabled();
         }
+        enabledConfigs.changing(orgId);
         return config;
     }
 
@@ -120,6 +125,7 @@ public class AutoInviteService {
         if (config.enabled != enabled) {
             config.enabled = enabled;
             config.updatedAt = later(config.updatedAt);
+            enabledConfigs.changing(orgId);
         }
         return config;
     }
@@ -129,6 +135,7 @@ public class AutoInviteService {
         requirePortal(orgId, portalId);
         configs.delete(find(orgId, portalId, configId, true));
         compiled.forget(configId);
+        enabledConfigs.changing(orgId);
     }
 
     @Transactional

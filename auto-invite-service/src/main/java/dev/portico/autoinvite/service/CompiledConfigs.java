@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Compiled conditions per configuration, rebuilt only when the configuration's {@code updatedAt} moves: events
  * are tested against compiled trees, never against parsed JSON. Each replica keeps its own cache; the
- * configuration rows (read per batch) stay the truth, so an edit on any replica applies from the next event.
+ * configuration rows stay the truth ({@link EnabledConfigs} learns of every change to them), so an edit on any
+ * replica applies from the next event.
  */
 @ApplicationScoped
 public class CompiledConfigs {

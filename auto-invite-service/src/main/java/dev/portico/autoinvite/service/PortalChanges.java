@@ -32,6 +32,9 @@ public class PortalChanges {
     CompiledConfigs compiled;
 
     @Inject
+    EnabledConfigs enabledConfigs;
+
+    @Inject
     Clock clock;
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -43,6 +46,7 @@ public class PortalChanges {
             return;
         }
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        enabledConfigs.changing(event.orgId());
         if (event.type() == ConfigEvent.Type.PORTAL_DELETED && event.portal() != null) {
             UUID portalId = UUID.fromString(event.portal().id());
             configs.list("orgId = :org and portalId = :portal",

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public class RecordEvaluation {
     ProcessedEvents processed;
 
     @Inject
-    AutoInviteConfigRepository configs;
+    EnabledConfigs enabled;
 
     @Inject
     CompiledConfigs compiled;
@@ -76,10 +77,8 @@ public class RecordEvaluation {
         if (candidates.isEmpty()) {
             return;
         }
-        Map<String, List<AutoInviteConfigRepository.Head>> byOrg = configs.enabledOf(
-                        candidates.stream().map(RecordChanged::orgId).collect(Collectors.toSet())).stream()
-                .collect(Collectors.groupingBy(AutoInviteConfigRepository.Head::orgId, LinkedHashMap::new,
-                        Collectors.toList()));
+        Map<String, List<AutoInviteConfigRepository.Head>> byOrg = enabled.of(
+                candidates.stream().map(RecordChanged::orgId).collect(Collectors.toCollection(LinkedHashSet::new)));
         // only changes some enabled configuration listens to can have an effect worth deduplicating
         List<RecordChanged> listened = candidates.stream().filter(event -> {
             List<AutoInviteConfigRepository.Head> listening = byOrg.get(event.orgId());
@@ -92,21 +91,24 @@ public class RecordEvaluation {
         Instant now = Instant.now(clock);
         Instant stale = now.minus(settings.inFlightTimeout());
         List<InviteRequested> requests = new ArrayList<>();
+        List<RecordStates.Key> requested = new ArrayList<>();
         for (Map.Entry<String, List<RecordChanged>> org : eventsByOrg.entrySet()) {
             Set<String> recordIds = new HashSet<>();
             org.getValue().forEach(e -> recordIds.add(e.recordId()));
-            Map<String, RecordStates.Entry> known = new HashMap<>(states.of(org.getKey(), recordIds));
+            Map<RecordStates.Key, RecordStates.Entry> known = new HashMap<>(states.of(org.getKey(), recordIds));
             Map<UUID, Boolean> open = new HashMap<>();
             List<AutoInviteConfigRepository.Head> live = byOrg.get(org.getKey()).stream()
                     .filter(c -> open.computeIfAbsent(c.portalId(), p -> portalOpen(c.orgId(), p)))
                     .toList();
             for (RecordChanged event : org.getValue()) {
-                evaluate(event, live, known, stale, now).ifPresent(requests::add);
+                evaluate(event, live, known, stale, now).ifPresent(request -> {
+                    requests.add(request.event());
+                    requested.add(request.key());
+                });
             }
         }
         // the states first: their upsert takes the records' row locks, which keep the outbox's order per record
-        states.requested(requests.stream().map(r -> new RecordStates.Key(r.orgId(), UUID.fromString(r.portalId()),
-                r.recordId())).toList(), now);
+        states.requested(requested, now);
         outbox.publishAll(requests);
         metrics.counter("portico.auto_invite.requested").increment(requests.size());
     }
@@ -125,9 +127,13 @@ public class RecordEvaluation {
         return open;
     }
 
+    /** An invite request and the record it marks REQUESTED. */
+    private record Request(InviteRequested event, RecordStates.Key key) {
+    }
+
     /** The invite request this change makes, if any; {@code known} learns of it at once. */
-    private Optional<InviteRequested> evaluate(RecordChanged event, List<AutoInviteConfigRepository.Head> candidates,
-            Map<String, RecordStates.Entry> known, Instant stale, Instant now) {
+    private Optional<Request> evaluate(RecordChanged event, List<AutoInviteConfigRepository.Head> candidates,
+            Map<RecordStates.Key, RecordStates.Entry> known, Instant stale, Instant now) {
         String trigger = event.operation() == RecordChanged.Operation.CREATED ? "CREATE" : "UPDATE";
         Facts facts = null;
         for (AutoInviteConfigRepository.Head config : candidates) {
@@ -138,7 +144,7 @@ public class RecordEvaluation {
             if (!rules.triggers().contains(trigger)) {
                 continue;
             }
-            String key = RecordStates.key(config.portalId(), event.recordId());
+            RecordStates.Key key = new RecordStates.Key(event.orgId(), config.portalId(), event.recordId());
             RecordStates.Entry state = known.get(key);
             if (state != null && (state.state() == RecordStates.State.USER || state.updatedAt().isAfter(stale))) {
                 continue;
@@ -150,9 +156,9 @@ public class RecordEvaluation {
                 continue;
             }
             known.put(key, new RecordStates.Entry(RecordStates.State.REQUESTED, now));
-            return Optional.of(new InviteRequested(UUID.randomUUID(), InviteRequested.TYPE, event.orgId(), now,
-                    config.portalId().toString(), config.userTypeId().toString(), event.recordId(), language,
-                    InviteSource.AUTO, config.id().toString()));
+            return Optional.of(new Request(new InviteRequested(UUID.randomUUID(), InviteRequested.TYPE, event.orgId(),
+                    now, config.portalId().toString(), config.userTypeId().toString(), event.recordId(), language,
+                    InviteSource.AUTO, config.id().toString()), key));
         }
         return Optional.empty();
     }
