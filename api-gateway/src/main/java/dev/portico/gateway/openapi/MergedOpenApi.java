@@ -94,7 +94,11 @@ public class MergedOpenApi {
             try {
                 mergeInto(source.getKey(), source.getValue().join(), paths, schemas, tags, conflicts);
             } catch (Exception e) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                Throwable cause = e;
+                while ((cause instanceof CompletionException || cause instanceof UncheckedIOException)
+                        && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
                 unavailable.put(source.getKey(), cause.getClass().getSimpleName() + ": " + cause.getMessage());
                 Log.warnf("OpenAPI of %s unavailable: %s", source.getKey(), cause.toString());
             }
@@ -112,8 +116,13 @@ public class MergedOpenApi {
 
     /** All services are read at once: the document takes as long as the slowest, not the sum of them. */
     private CompletableFuture<JsonNode> fetch(String url) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(FETCH_TIMEOUT).GET().build(),
-                        HttpResponse.BodyHandlers.ofString())
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url)).timeout(FETCH_TIMEOUT).GET().build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("HTTP " + response.statusCode());

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +20,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -37,21 +41,31 @@ import org.postgresql.PGNotification;
  * table, as before; once it is back, everything kept before is dropped, since notifications were missed meanwhile.</li>
  * <li>A read that overlaps a notification for its org is not kept: a batch never keeps what a change made stale.</li>
  * </ul>
- * The listening connection must reach PostgreSQL itself (a pooler in transaction mode does not pass LISTEN on).
+ * The listening connection is the service's own, beside the pool (it must reach PostgreSQL itself: a pooler in
+ * transaction mode does not pass LISTEN on); a connection that stops answering is given up after 10 s.
  */
 @ApplicationScoped
 public class EnabledConfigs {
 
     static final String CHANNEL = "portico_auto_invite_config";
+    /** The payload that drops every org (a TRUNCATE). */
+    private static final String ALL = "*";
     private static final Duration WAIT = Duration.ofSeconds(1);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int MAX_ORGS = 10_000;
 
     @Inject
     AutoInviteConfigRepository configs;
 
-    @Inject
-    DataSource dataSource;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -100,6 +114,9 @@ public class EnabledConfigs {
             List<Head> heads = List.copyOf(read.getOrDefault(org, List.of()));
             result.put(org, heads);
             if (keep) {
+                if (kept.size() >= MAX_ORGS) {
+                    kept.clear();
+                }
                 kept.put(org, heads);
                 // a change notified while reading may not be in what was read
                 if (changes.get() != before) {
@@ -133,9 +150,9 @@ public class EnabledConfigs {
 
     private void listen() {
         Duration backoff = WAIT;
+        boolean warned = false;
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
+            try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("listen " + CHANNEL);
                 }
@@ -143,16 +160,22 @@ public class EnabledConfigs {
                 forgetAll();
                 listening = true;
                 backoff = WAIT;
+                warned = false;
                 long checked = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications((int) WAIT.toMillis());
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
-                            forget(notification.getParameter());
+                            if (ALL.equals(notification.getParameter())) {
+                                forgetAll();
+                            } else {
+                                forget(notification.getParameter());
+                            }
                         }
                     }
                     if (System.nanoTime() - checked > CHECK_EVERY.toNanos()) {
                         // a connection that died silently would wait for notifications forever
+                        connection.setNetworkTimeout(Runnable::run, (int) CHECK_EVERY.toMillis());
                         try (Statement statement = connection.createStatement()) {
                             statement.execute("select 1");
                         }
@@ -160,15 +183,15 @@ public class EnabledConfigs {
                     }
                 }
             } catch (Exception e) {
-                boolean was = listening;
                 listening = false;
                 forgetAll();
                 if (!running) {
                     return;
                 }
-                if (was) {
-                    Log.warnf("Not told of configuration changes any more (%s): every batch reads them until the "
-                            + "connection is back", e.toString());
+                if (!warned) {
+                    Log.warnf("Not told of configuration changes (%s): every batch reads them until the connection "
+                            + "is back", e.toString());
+                    warned = true;
                 }
                 try {
                     Thread.sleep(backoff.toMillis());
@@ -179,5 +202,20 @@ public class EnabledConfigs {
             }
         }
         listening = false;
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        user.ifPresent(u -> properties.setProperty("user", u));
+        password.ifPresent(p -> properties.setProperty("password", p));
+        properties.setProperty("ApplicationName", "auto-invite-service config changes");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", "10");
+        Connection connection = new Driver().connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("not a PostgreSQL URL: " + url.replaceAll("\\?.*", ""));
+        }
+        connection.setAutoCommit(true);
+        return connection;
     }
 }
