@@ -13,6 +13,7 @@ import java.util.Set;
 public final class Facts {
 
     private static final Object NOT_YET = new Object();
+    private static final int KINDS = FieldKind.values().length;
 
     private final Map<String, Object> record;
     private final Set<String> changedFields;
@@ -41,7 +42,7 @@ public final class Facts {
             normalised = new HashMap<>();
         }
         Object[] byKind = normalised.computeIfAbsent(field, f -> {
-            Object[] values = new Object[FieldKind.values().length];
+            Object[] values = new Object[KINDS];
             Arrays.fill(values, NOT_YET);
             return values;
         });

@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.Driver;
 import org.postgresql.PGConnection;
@@ -54,6 +55,7 @@ public class EnabledConfigs {
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final int MAX_ORGS = 10_000;
+    private static final String JDBC_PROPERTIES = "quarkus.datasource.jdbc.additional-jdbc-properties.";
 
     @Inject
     AutoInviteConfigRepository configs;
@@ -66,6 +68,9 @@ public class EnabledConfigs {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
+
+    @Inject
+    Config config;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -204,8 +209,15 @@ public class EnabledConfigs {
         listening = false;
     }
 
+    /** A connection like the pool's (same URL, role and extra JDBC properties, so TLS settings apply), unpooled. */
     private Connection connect() throws SQLException {
         Properties properties = new Properties();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(JDBC_PROPERTIES)) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(value -> properties.setProperty(name.substring(JDBC_PROPERTIES.length()), value));
+            }
+        }
         user.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
         properties.setProperty("ApplicationName", "auto-invite-service config changes");

@@ -192,14 +192,14 @@ public final class AutoInviteBenchmark {
         List<long[]> rows = due.keySet().stream().filter(stages::containsKey)
                 .map(id -> new long[] {due.get(id), stages.get(id)[0], stages.get(id)[1], stages.get(id)[2]})
                 .filter(r -> r[1] != Long.MIN_VALUE).toList();
-        Map<String, Double> medians = new LinkedHashMap<>();
+        Map<String, Double> byStage = new LinkedHashMap<>();
         String[] names = {"toEvaluatedMs", "toRelayedMs", "toReadMs"};
         for (int k = 0; k < names.length; k++) {
             int from = k;
             long[] spans = rows.stream().mapToLong(r -> r[from + 1] - r[from]).sorted().toArray();
-            medians.put(names[k], Math.round(percentile(spans, p) * 10) / 10.0);
+            byStage.put(names[k], Math.round(percentile(spans, p) * 10) / 10.0);
         }
-        return medians;
+        return byStage;
     }
 
     /** Reads portal.invite-requested from its end, noting when each of the org's requests was read. */
