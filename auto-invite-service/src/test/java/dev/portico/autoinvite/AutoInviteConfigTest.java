@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.portico.autoinvite.condition.ConditionCompiler;
 import dev.portico.kit.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -143,6 +144,24 @@ class AutoInviteConfigTest {
                         "rules[7].condition.op OPERATOR_NOT_ALLOWED",
                         "rules[8].condition INVALID_CONDITION",
                         "rules[9].condition INVALID_CONDITION"));
+        org.config().get("/api/v1/portals/{p}/auto-invites", org.portalId).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void refusesAnOversizedConditionValueAndSavesNothing() {
+        World.Org org = world.org();
+        String longText = "F".repeat(ConditionCompiler.MAX_TEXT + 1);
+        org.config().body("""
+                {"name": "long", "userTypeId": "%s", "triggers": ["CREATE"], "languageMode": "SINGLE",
+                 "rules": [{"language": "fr", "condition": {"any": [{"field": "Country", "op": "eq", "value": "%s"},
+                                                                   {"field": "Country", "op": "in", "value": ["x", "%s"]}]}}]}"""
+                        .formatted(org.userTypeId, longText, longText))
+                .post("/api/v1/portals/{p}/auto-invites", org.portalId)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("INVALID_AUTO_INVITE"))
+                .body("errors.collect { it.field + ' ' + it.code }", containsInAnyOrder(
+                        "rules[0].condition.any[0].value INVALID_CONDITION_VALUE",
+                        "rules[0].condition.any[1].value[1] INVALID_CONDITION_VALUE"));
         org.config().get("/api/v1/portals/{p}/auto-invites", org.portalId).then().body("total", equalTo(0));
     }
 

@@ -25,14 +25,23 @@ public final class ConditionCompiler {
     public static final String INVALID_CONDITION_VALUE = "INVALID_CONDITION_VALUE";
     public static final int MAX_DEPTH = 10;
     public static final int MAX_LIST = 100;
+    /** The longest text a condition may compare with (a CRM field's value is shorter than that). */
+    public static final int MAX_TEXT = 1000;
 
     private final Map<String, String> fieldTypes;
     private final List<FieldError> errors;
+    private final boolean bounded;
 
     /** @param fieldTypes the module's fields and their types (portal-config-service's FieldType names) */
     public ConditionCompiler(Map<String, String> fieldTypes, List<FieldError> errors) {
+        this(fieldTypes, errors, true);
+    }
+
+    /** @param bounded whether texts longer than {@link #MAX_TEXT} are refused (new input only, not stored rows) */
+    private ConditionCompiler(Map<String, String> fieldTypes, List<FieldError> errors, boolean bounded) {
         this.fieldTypes = fieldTypes;
         this.errors = errors;
+        this.bounded = bounded;
     }
 
     /** The compiled condition, or null when {@code node} had problems (added to the error list). */
@@ -45,7 +54,8 @@ public final class ConditionCompiler {
     /** Compiles a condition already validated when it was saved; a problem now is a bug, not input. */
     public static Condition trusted(JsonNode node, String path, Map<String, String> fieldTypes) {
         List<FieldError> errors = new ArrayList<>();
-        Condition condition = new ConditionCompiler(fieldTypes, errors).compile(node, path);
+        // a row saved before a limit existed still compiles: refusing it now would stop evaluation, not the input
+        Condition condition = new ConditionCompiler(fieldTypes, errors, false).compile(node, path);
         if (condition == null) {
             throw new IllegalStateException("A stored condition no longer compiles: " + errors);
         }
@@ -199,6 +209,9 @@ public final class ConditionCompiler {
 
     /** One scalar operand of the field's kind, normalised as record values are. */
     private List<Object> single(JsonNode value, FieldKind kind, String path) {
+        if (bounded && value.isTextual() && value.asText().length() > MAX_TEXT) {
+            return fail(path, "is longer than " + MAX_TEXT + " characters");
+        }
         Object operand = null;
         try {
             operand = switch (kind) {
