@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.ConfigEvent;
 import dev.portico.kit.problem.ProblemException;
+import dev.portico.kit.tx.AfterCommit;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.logging.Log;
@@ -17,6 +18,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -62,6 +66,22 @@ public class ConfigDirectory {
 
     @Inject
     Instance<JsonWebToken> token;
+
+    /**
+     * How long a snapshot read from the table serves later transactions of this process. This process's own
+     * {@link #apply} drops it at once (and again at its commit); a change another replica applied shows here
+     * after at most this long. {@code 0} reads the table in every transaction.
+     */
+    @ConfigProperty(name = "portico.config-directory.cache-ttl", defaultValue = "1s")
+    Duration cacheTtl;
+
+    /** Snapshots found in the table, shared by this process's transactions for {@link #cacheTtl}. */
+    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
+
+    /** Counts the process's applies: a read that overlaps one is not cached (it may predate that apply). */
+    private final AtomicLong applies = new AtomicLong();
+
+    private static final int MAX_CACHED = 10_000;
 
     /** Off in tests that run a service without portal-config-service: a local miss is then simply a miss. */
     @ConfigProperty(name = "portico.config-directory.read-through", defaultValue = "true")
@@ -142,10 +162,13 @@ public class ConfigDirectory {
 
     private void upsert(String orgId, String kind, String id, String portalId, Object payload, boolean deleted,
             Instant now) {
+        Key key = new Key(orgId, kind, id);
         Map<Key, Optional<Snapshot<?>>> memo = memo();
         if (memo != null) {
-            memo.remove(new Key(orgId, kind, id));
+            memo.remove(key);
         }
+        forget(key);
+        AfterCommit.run(transactions, () -> forget(key));
         em.createNativeQuery("""
                 insert into config_snapshot (org_id, kind, id, portal_id, payload, deleted, updated_at)
                 values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7)
@@ -162,9 +185,16 @@ public class ConfigDirectory {
                 .executeUpdate();
     }
 
+    private void forget(Key key) {
+        applies.incrementAndGet();
+        cache.remove(key);
+    }
+
     /**
      * A snapshot, parsed, read once per transaction: a consumer's batch asks for the same org, portal or module once
-     * per event, and gets the first answer again (an {@link #apply} in the same transaction replaces it).
+     * per event, and gets the first answer again (an {@link #apply} in the same transaction replaces it). Found rows
+     * also serve the process's later transactions for {@link #cacheTtl} (consumers read the same portal batch after
+     * batch); a miss is read again each time.
      */
     @SuppressWarnings("unchecked")
     private <T> Optional<Snapshot<T>> snapshot(String orgId, String kind, String id, Class<T> type) {
@@ -174,6 +204,15 @@ public class ConfigDirectory {
         if (known != null) {
             return known.map(snapshot -> (Snapshot<T>) snapshot);
         }
+        Cached cached = cache.get(key);
+        if (cached != null && System.nanoTime() - cached.readAt() < cacheTtl.toNanos()) {
+            if (memo != null) {
+                memo.put(key, Optional.of(cached.snapshot()));
+            }
+            return Optional.of((Snapshot<T>) cached.snapshot());
+        }
+        long appliesBefore = applies.get();
+        long readAt = System.nanoTime();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                         "select cast(payload as text), deleted from config_snapshot where org_id = ?1 and kind = ?2 and id = ?3")
@@ -185,6 +224,15 @@ public class ConfigDirectory {
                 : Optional.of(new Snapshot<>(read((String) rows.get(0)[0], type), (Boolean) rows.get(0)[1]));
         if (memo != null) {
             memo.put(key, found.<Snapshot<?>>map(snapshot -> snapshot));
+        }
+        if (found.isPresent() && !cacheTtl.isZero()) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(key, new Cached(found.get(), readAt));
+            if (applies.get() != appliesBefore) {
+                cache.remove(key);
+            }
         }
         return found;
     }
@@ -298,5 +346,8 @@ public class ConfigDirectory {
     }
 
     private record Snapshot<T>(T value, boolean deleted) {
+    }
+
+    private record Cached(Snapshot<?> snapshot, long readAt) {
     }
 }

@@ -5,6 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.hibernate.Session;
 
 /**
  * Idempotent consumption: a consumer calls {@link #firstDelivery} in the transaction that applies the
@@ -42,6 +47,17 @@ public class ProcessedEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public <T> List<T> firstDeliveries(String consumer, List<T> events, Function<T, UUID> eventId) {
+        return firstDeliveries(consumer, events, eventId, null);
+    }
+
+    /**
+     * Like {@link #firstDeliveries(String, List, Function)}, and runs the consumer's own read in the same round trip
+     * (one message exchange with the database instead of two), handing it each row. The read runs after the insert,
+     * in the same transaction, whether the batch holds first deliveries or not.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> List<T> firstDeliveries(String consumer, List<T> events, Function<T, UUID> eventId,
+            Read alongside) {
         Set<String> ids = new LinkedHashSet<>();
         for (T event : events) {
             UUID id = eventId.apply(event);
@@ -49,17 +65,8 @@ public class ProcessedEvents {
                 ids.add(id.toString());
             }
         }
-        Set<UUID> fresh = new HashSet<>();
-        if (!ids.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            List<Object> inserted = em.createNativeQuery("insert into processed_event (consumer, event_id) "
-                            + "select ?1, cast(id as uuid) from unnest(cast(?2 as text[])) as ids(id) "
-                            + "on conflict do nothing returning cast(event_id as text)")
-                    .setParameter(1, consumer)
-                    .setParameter(2, ids.toArray(new String[0]))
-                    .getResultList();
-            inserted.forEach(id -> fresh.add(UUID.fromString(id.toString())));
-        }
+        Set<UUID> fresh = ids.isEmpty() && alongside == null ? new HashSet<>()
+                : em.unwrap(Session.class).doReturningWork(connection -> insert(connection, consumer, ids, alongside));
         List<T> first = new ArrayList<>(events.size());
         for (T event : events) {
             UUID id = eventId.apply(event);
@@ -68,5 +75,71 @@ public class ProcessedEvents {
             }
         }
         return first;
+    }
+
+    /** The ids inserted (first deliveries); then the read's rows, in the same round trip. */
+    private static Set<UUID> insert(Connection connection, String consumer, Set<String> ids, Read alongside)
+            throws SQLException {
+        Set<UUID> fresh = new HashSet<>();
+        List<String> statements = new ArrayList<>(2);
+        if (!ids.isEmpty()) {
+            statements.add("insert into processed_event (consumer, event_id) "
+                    + "select ?, cast(id as uuid) from unnest(?) as ids(id) "
+                    + "on conflict do nothing returning cast(event_id as text)");
+        }
+        if (alongside != null) {
+            statements.add(alongside.sql());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(String.join(";\n", statements))) {
+            int index = 1;
+            if (!ids.isEmpty()) {
+                statement.setString(index++, consumer);
+                statement.setArray(index++, connection.createArrayOf("text", ids.toArray()));
+            }
+            if (alongside != null) {
+                for (Object parameter : alongside.parameters()) {
+                    if (parameter instanceof String[] texts) {
+                        statement.setArray(index++, connection.createArrayOf("text", texts));
+                    } else {
+                        statement.setObject(index++, parameter);
+                    }
+                }
+            }
+            boolean results = statement.execute();
+            if (!ids.isEmpty()) {
+                try (ResultSet rs = statement.getResultSet()) {
+                    while (rs.next()) {
+                        fresh.add(UUID.fromString(rs.getString(1)));
+                    }
+                }
+                results = statement.getMoreResults();
+            }
+            if (alongside != null) {
+                if (!results) {
+                    throw new IllegalStateException("The read beside the dedupe insert returned no rows: "
+                            + alongside.sql());
+                }
+                try (ResultSet rs = statement.getResultSet()) {
+                    while (rs.next()) {
+                        alongside.rows().accept(rs);
+                    }
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * A query a consumer runs beside the dedupe insert: one {@code select}, its parameters in order
+     * ({@code String[]} binds as {@code text[]}), and what to do with each row.
+     */
+    public record Read(String sql, List<Object> parameters, RowHandler rows) {
+    }
+
+    /** Takes one row of a {@link Read}. */
+    @FunctionalInterface
+    public interface RowHandler {
+
+        void accept(ResultSet row) throws SQLException;
     }
 }

@@ -188,23 +188,17 @@ public class OutboxRelay {
     }
 
     private Round relayBatch(Connection connection, int crashAfter) throws Exception {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "select pg_try_advisory_xact_lock(?, hashtext(current_schema()))")) {
-            lock.setInt(1, LOCK_CLASS);
-            try (ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return new Round(0, null);
-                }
-            }
-        }
         List<Long> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         KafkaProducer<String, String> kafka = producer();
-        try (PreparedStatement select = connection.prepareStatement(
-                "select id, topic, msg_key, payload, request_id from outbox where sent_at is null and parked_at is null "
-                        + "order by id limit ? for update skip locked")) {
-            select.setInt(1, config.batchSize());
+        // the lock and the rows in one round trip: the lock is tried once, and without it nothing is read
+        try (PreparedStatement select = connection.prepareStatement("""
+                with relay as (select pg_try_advisory_xact_lock(?, hashtext(current_schema())) as mine)
+                select id, topic, msg_key, payload, request_id from outbox
+                 where (select mine from relay) and sent_at is null and parked_at is null
+                 order by id limit ? for update skip locked""")) {
+            select.setInt(1, LOCK_CLASS);
+            select.setInt(2, config.batchSize());
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     if (ids.size() >= crashAfter) {
