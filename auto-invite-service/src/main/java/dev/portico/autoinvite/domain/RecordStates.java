@@ -4,13 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import dev.portico.kit.messaging.ProcessedEvents;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Which records of a portal are users already or have an invitation in flight (table {@code record_state}), kept
@@ -36,22 +38,20 @@ public class RecordStates {
     @Inject
     EntityManager em;
 
-    /** The states of these records in every portal of the org. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<Key, Entry> of(String orgId, Collection<String> recordIds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select cast(portal_id as text), record_id, state, updated_at from record_state
-                        where org_id = ?1 and record_id = any(?2)""")
-                .setParameter(1, orgId)
-                .setParameter(2, recordIds.toArray(new String[0]))
-                .getResultList();
-        Map<Key, Entry> states = new HashMap<>();
-        for (Object[] row : rows) {
-            states.put(new Key(orgId, UUID.fromString((String) row[0]), (String) row[1]),
-                    new Entry(State.valueOf((String) row[2]), SqlValues.instant(row[3])));
-        }
-        return states;
+    /**
+     * The read of these records' states in every portal of their orgs ({@code orgIds[i]} with {@code recordIds[i]}),
+     * each row handed to {@code into}: run beside the batch's dedupe insert, in the same round trip.
+     */
+    public ProcessedEvents.Read read(String[] orgIds, String[] recordIds, BiConsumer<Key, Entry> into) {
+        return new ProcessedEvents.Read("""
+                select r.org_id, cast(r.portal_id as text), r.record_id, r.state, r.updated_at
+                  from record_state r
+                  join (select distinct * from unnest(?, ?)) as k(org_id, record_id)
+                    on r.org_id = k.org_id and r.record_id = k.record_id""",
+                List.of(orgIds, recordIds),
+                row -> into.accept(new Key(row.getString(1), UUID.fromString(row.getString(2)), row.getString(3)),
+                        new Entry(State.valueOf(row.getString(4)),
+                                row.getObject(5, OffsetDateTime.class).toInstant())));
     }
 
     /**

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,8 +83,16 @@ public class RecordEvaluation {
             List<AutoInviteConfigRepository.Head> listening = byOrg.get(event.orgId());
             return listening != null && listening.stream().anyMatch(c -> c.module().equals(event.module()));
         }).toList();
+        if (listened.isEmpty()) {
+            return;
+        }
+        // the records' states are read in the dedupe insert's round trip
+        Map<RecordStates.Key, RecordStates.Entry> known = new HashMap<>();
+        List<RecordChanged> first = processed.firstDeliveries(CONSUMER, listened, RecordChanged::eventId,
+                states.read(listened.stream().map(RecordChanged::orgId).toArray(String[]::new),
+                        listened.stream().map(RecordChanged::recordId).toArray(String[]::new), known::put));
         Map<String, List<RecordChanged>> eventsByOrg = new LinkedHashMap<>();
-        for (RecordChanged event : processed.firstDeliveries(CONSUMER, listened, RecordChanged::eventId)) {
+        for (RecordChanged event : first) {
             eventsByOrg.computeIfAbsent(event.orgId(), o -> new ArrayList<>()).add(event);
         }
         Instant now = Instant.now(clock);
@@ -93,9 +100,6 @@ public class RecordEvaluation {
         List<InviteRequested> requests = new ArrayList<>();
         List<RecordStates.Key> requested = new ArrayList<>();
         for (Map.Entry<String, List<RecordChanged>> org : eventsByOrg.entrySet()) {
-            Set<String> recordIds = new HashSet<>();
-            org.getValue().forEach(e -> recordIds.add(e.recordId()));
-            Map<RecordStates.Key, RecordStates.Entry> known = new HashMap<>(states.of(org.getKey(), recordIds));
             Map<UUID, Boolean> open = new HashMap<>();
             List<AutoInviteConfigRepository.Head> live = byOrg.get(org.getKey()).stream()
                     .filter(c -> open.computeIfAbsent(c.portalId(), p -> portalOpen(c.orgId(), p)))
