@@ -1,10 +1,10 @@
 package dev.portico.autoinvite.domain;
 
+import dev.portico.kit.messaging.ProcessedEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import dev.portico.kit.messaging.ProcessedEvents;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
