@@ -2,12 +2,12 @@ package dev.portico.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.portico.kit.testing.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,15 +46,15 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new LinkedHashMap<>();
         try {
             for (String service : MODULES.keySet()) {
-                PORTS.put(service, freePort());
-                MANAGEMENT_PORTS.put(service, freePort());
+                PORTS.put(service, FreePorts.next());
+                MANAGEMENT_PORTS.put(service, FreePorts.next());
             }
             for (Map.Entry<String, String> service : MODULES.entrySet()) {
                 launch(service.getKey());
                 config.put("portico.gateway.services." + service.getKey() + ".url",
                         "http://127.0.0.1:" + PORTS.get(service.getKey()));
             }
-            stubPort = freePort();
+            stubPort = FreePorts.next();
             startStub();
             config.put("portico.gateway.services.stub.url", "http://127.0.0.1:" + stubPort);
             for (String service : MODULES.keySet()) {
@@ -193,11 +193,6 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();

@@ -2,9 +2,9 @@ package dev.portico.invitations;
 
 import static io.restassured.RestAssured.given;
 
+import dev.portico.kit.testing.FreePorts;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,20 +28,12 @@ final class OwnGreenMail implements AutoCloseable {
         this.apiPort = apiPort;
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static OwnGreenMail start(int smtpPort) throws Exception {
         Path jar = Path.of("../devstack/target/greenmail/greenmail-standalone.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("GreenMail jar not found at " + jar.toAbsolutePath());
         }
-        int apiPort = freePort();
+        int apiPort = FreePorts.next();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx128m",
                 "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtpPort,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.portico.events.InvitationDispatch;
 import dev.portico.events.RecordState;
 import dev.portico.events.Topics;
+import dev.portico.kit.testing.FreePorts;
 import dev.portico.kit.testing.TopicReader;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,7 +33,7 @@ class SmtpFailureTest {
 
     /** Chosen once per JVM: the profile and the test class may be loaded by different class loaders. */
     static final int SMTP_PORT = Integer.parseInt(System.getProperties().computeIfAbsent("portico.test.own-smtp-port",
-            k -> Integer.toString(OwnGreenMail.freePort())).toString());
+            k -> Integer.toString(FreePorts.next())).toString());
 
     public static class OwnSmtpPort implements QuarkusTestProfile {
         @Override

@@ -1,8 +1,8 @@
 package dev.portico.system;
 
+import dev.portico.kit.testing.FreePorts;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ public final class Stack {
     private static void start() {
         try {
             for (String service : SERVICES) {
-                PORTS.put(service, freePort());
-                MANAGEMENT_PORTS.put(service, freePort());
+                PORTS.put(service, FreePorts.next());
+                MANAGEMENT_PORTS.put(service, FreePorts.next());
             }
             for (String service : SERVICES) {
                 launch(service, false);
@@ -257,11 +257,6 @@ public final class Stack {
         PROCESSES.clear();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();
