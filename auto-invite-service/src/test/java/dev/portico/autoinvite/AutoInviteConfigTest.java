@@ -185,6 +185,7 @@ class AutoInviteConfigTest {
                 .then().statusCode(400).body("code", not(equalTo("INTERNAL_ERROR")));
         org.config().body(multiple(org).replace("\"Paying customers\"", "\"" + "x".repeat(201) + "\""))
                 .post("/api/v1/portals/{p}/auto-invites", org.portalId)
-                .then().statusCode(422).body("errors.code", hasItem("NAME_REQUIRED"));
+                .then().statusCode(422).body("errors.field", contains("name"))
+                .body("errors[0].code", equalTo("NAME_TOO_LONG"));
     }
 }

@@ -10,6 +10,7 @@ public final class AutoInviteProblems {
     public static final String INVALID_AUTO_INVITE = "INVALID_AUTO_INVITE";
     public static final String MODULE_NOT_FOUND = "MODULE_NOT_FOUND";
     public static final String NAME_REQUIRED = "NAME_REQUIRED";
+    public static final String NAME_TOO_LONG = "NAME_TOO_LONG";
     public static final String USER_TYPE_REQUIRED = "USER_TYPE_REQUIRED";
     public static final String USER_TYPE_NOT_FOUND = "USER_TYPE_NOT_FOUND";
     public static final String TRIGGERS_REQUIRED = "TRIGGERS_REQUIRED";

@@ -174,8 +174,11 @@ public class AutoInviteService {
         List<FieldError> errors = new ArrayList<>();
         String orgId = config.orgId;
         UUID portalId = config.portalId;
-        if (draft.name() == null || draft.name().isBlank() || draft.name().length() > 200) {
+        if (draft.name() == null || draft.name().isBlank()) {
             errors.add(new FieldError("name", "is required (1 to 200 characters)", AutoInviteProblems.NAME_REQUIRED));
+        } else if (draft.name().length() > 200) {
+            errors.add(new FieldError("name", "is at most 200 characters (" + draft.name().length() + " given)",
+                    AutoInviteProblems.NAME_TOO_LONG));
         }
         if (draft.userTypeId() == null) {
             errors.add(new FieldError("userTypeId", "is required", AutoInviteProblems.USER_TYPE_REQUIRED));
