@@ -2,6 +2,7 @@ package dev.portico.autoinvite.service;
 
 import dev.portico.autoinvite.domain.AutoInviteConfigRepository;
 import dev.portico.autoinvite.domain.AutoInviteConfigRepository.Head;
+import dev.portico.kit.cache.KeptValues;
 import dev.portico.kit.tx.AfterCommit;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -75,8 +74,7 @@ public class EnabledConfigs {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    private final Map<String, List<Head>> kept = new ConcurrentHashMap<>();
-    private final AtomicLong changes = new AtomicLong();
+    private final KeptValues<String, List<Head>> kept = new KeptValues<>(MAX_ORGS);
     private volatile boolean listening;
     private volatile boolean running;
     private Thread listener;
@@ -111,7 +109,7 @@ public class EnabledConfigs {
         if (missing.isEmpty()) {
             return result;
         }
-        long before = changes.get();
+        long stamp = kept.stamp();
         boolean keep = listening;
         Map<String, List<Head>> read = configs.enabledOf(missing).stream()
                 .collect(Collectors.groupingBy(Head::orgId, LinkedHashMap::new, Collectors.toList()));
@@ -119,14 +117,8 @@ public class EnabledConfigs {
             List<Head> heads = List.copyOf(read.getOrDefault(org, List.of()));
             result.put(org, heads);
             if (keep) {
-                if (kept.size() >= MAX_ORGS) {
-                    kept.clear();
-                }
-                kept.put(org, heads);
-                // a change notified while reading may not be in what was read
-                if (changes.get() != before) {
-                    kept.remove(org);
-                }
+                // not kept if a change was notified while reading: it may not be in what was read
+                kept.keep(org, heads, stamp);
             }
         }
         return result;
@@ -135,22 +127,12 @@ public class EnabledConfigs {
     /** This transaction changes the org's configurations: drop what is kept once it commits. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void changing(String orgId) {
-        AfterCommit.once(transactions, EnabledConfigs.class.getName() + "/" + orgId, () -> forget(orgId));
+        AfterCommit.once(transactions, EnabledConfigs.class.getName() + "/" + orgId, () -> kept.forget(orgId));
     }
 
     /** Whether the org's configurations are kept in memory now (tests). */
     public boolean keeps(String orgId) {
-        return listening && kept.containsKey(orgId);
-    }
-
-    private void forget(String orgId) {
-        changes.incrementAndGet();
-        kept.remove(orgId);
-    }
-
-    private void forgetAll() {
-        changes.incrementAndGet();
-        kept.clear();
+        return listening && kept.get(orgId) != null;
     }
 
     private void listen() {
@@ -162,7 +144,7 @@ public class EnabledConfigs {
                     statement.execute("listen " + CHANNEL);
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
-                forgetAll();
+                kept.forgetAll();
                 listening = true;
                 backoff = WAIT;
                 warned = false;
@@ -172,9 +154,9 @@ public class EnabledConfigs {
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             if (ALL.equals(notification.getParameter())) {
-                                forgetAll();
+                                kept.forgetAll();
                             } else {
-                                forget(notification.getParameter());
+                                kept.forget(notification.getParameter());
                             }
                         }
                     }
@@ -189,7 +171,7 @@ public class EnabledConfigs {
                 }
             } catch (Exception e) {
                 listening = false;
-                forgetAll();
+                kept.forgetAll();
                 if (!running) {
                     return;
                 }

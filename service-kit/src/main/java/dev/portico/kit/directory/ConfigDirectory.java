@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.portico.events.ConfigEvent;
+import dev.portico.kit.cache.KeptValues;
 import dev.portico.kit.problem.ProblemException;
 import dev.portico.kit.tx.AfterCommit;
 import io.quarkus.arc.Arc;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -75,13 +74,11 @@ public class ConfigDirectory {
     @ConfigProperty(name = "portico.config-directory.cache-ttl", defaultValue = "1s")
     Duration cacheTtl;
 
-    /** Snapshots found in the table, shared by this process's transactions for {@link #cacheTtl}. */
-    private final Map<Key, Cached> cache = new ConcurrentHashMap<>();
-
-    /** Counts the process's applies: a read that overlaps one is not cached (it may predate that apply). */
-    private final AtomicLong applies = new AtomicLong();
-
-    private static final int MAX_CACHED = 10_000;
+    /**
+     * Snapshots found in the table, shared by this process's transactions for {@link #cacheTtl}; a read that
+     * overlaps an apply is not kept (it may predate that apply).
+     */
+    private final KeptValues<Key, Cached> cache = new KeptValues<>(10_000);
 
     /** Off in tests that run a service without portal-config-service: a local miss is then simply a miss. */
     @ConfigProperty(name = "portico.config-directory.read-through", defaultValue = "true")
@@ -167,8 +164,8 @@ public class ConfigDirectory {
         if (memo != null) {
             memo.remove(key);
         }
-        forget(key);
-        AfterCommit.run(transactions, () -> forget(key));
+        cache.forget(key);
+        AfterCommit.run(transactions, () -> cache.forget(key));
         em.createNativeQuery("""
                 insert into config_snapshot (org_id, kind, id, portal_id, payload, deleted, updated_at)
                 values (?1, ?2, ?3, ?4, cast(?5 as jsonb), ?6, ?7)
@@ -183,11 +180,6 @@ public class ConfigDirectory {
                 .setParameter(6, deleted)
                 .setParameter(7, now)
                 .executeUpdate();
-    }
-
-    private void forget(Key key) {
-        applies.incrementAndGet();
-        cache.remove(key);
     }
 
     /**
@@ -211,7 +203,7 @@ public class ConfigDirectory {
             }
             return Optional.of((Snapshot<T>) cached.snapshot());
         }
-        long appliesBefore = applies.get();
+        long stamp = cache.stamp();
         long readAt = System.nanoTime();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
@@ -226,13 +218,7 @@ public class ConfigDirectory {
             memo.put(key, found.<Snapshot<?>>map(snapshot -> snapshot));
         }
         if (found.isPresent() && !cacheTtl.isZero()) {
-            if (cache.size() >= MAX_CACHED) {
-                cache.clear();
-            }
-            cache.put(key, new Cached(found.get(), readAt));
-            if (applies.get() != appliesBefore) {
-                cache.remove(key);
-            }
+            cache.keep(key, new Cached(found.get(), readAt), stamp);
         }
         return found;
     }
