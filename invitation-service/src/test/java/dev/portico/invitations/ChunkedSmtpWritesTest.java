@@ -9,6 +9,9 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
+import io.vertx.ext.mail.mailencoder.EncodedPart;
+import io.vertx.ext.mail.mailencoder.MailEncoder;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,7 @@ class ChunkedSmtpWritesTest {
         for (int i = 0; i < 3000; i++) {
             text.append(i % 7 == 0 ? "." : "").append("line ").append(i).append(" of the plain-text part\n");
         }
-        text.append(".\n").append("the end"); // ~90 KB: three chunks
+        text.append(".\n").append("the end"); // ~100 KB on the wire: four chunks
         String html = "<p>one</p>\n.<p>two</p>\n..<p>three</p>";
         String to = "chunks-" + UUID.randomUUID() + "@example.com";
 
@@ -69,6 +72,26 @@ class ChunkedSmtpWritesTest {
         assertThat(received.indexOf("Content-Type: text/plain")).isPositive()
                 .isLessThan(received.indexOf("Content-Type: text/html"));
         assertThat(received.strip()).endsWith("--");
+    }
+
+    /**
+     * The message takes the chunked path (not the line-by-line one the copy falls back to for streamed parts), with
+     * CRLF line ends and dot-stuffing: the copy's own rendering of the DATA content, read through reflection.
+     */
+    @Test
+    void theChunkedPathRendersCrlfLinesWithDotsStuffed() throws Exception {
+        MailMessage message = new MailMessage().setFrom("sender@example.com").setTo("to@example.com")
+                .setSubject("Dots").setText("first\n.second\n\n..third").setHtml("<p>x</p>");
+        EncodedPart part = new MailEncoder(message, "localhost").encodeMail();
+        Method append = Class.forName("io.vertx.ext.mail.impl.SMTPSendMail")
+                .getDeclaredMethod("appendInMemory", StringBuilder.class, EncodedPart.class, boolean.class);
+        append.setAccessible(true);
+        StringBuilder data = new StringBuilder();
+
+        assertThat((boolean) append.invoke(null, data, part, true)).isTrue();
+        String wire = data.toString();
+        assertThat(wire).endsWith("--\r\n").contains("\r\nfirst\r\n..second\r\n\r\n...third\r\n");
+        assertThat(wire.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
     }
 
     private static String env(String name, String otherwise) {

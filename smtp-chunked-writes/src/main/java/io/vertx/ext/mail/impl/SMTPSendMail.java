@@ -450,11 +450,12 @@ class SMTPSendMail {
       int lineEnd = data.lastIndexOf("\r\n", from + CHUNK - 2);
       end = (lineEnd >= from ? lineEnd : data.indexOf("\r\n", from)) + 2; // else one line longer than a chunk
     }
-    // writeLineWithDrainPromise adds the CRLF the chunk's last line ends with
+    // writeLineWithDrainPromise adds the CRLF the chunk's last line ends with. Never logged: a chunk holds a whole
+    // message (an invitation's link and token included), where the original logged its first 1000 characters
     String chunk = data.substring(from, end - 2);
     int next = end;
     Promise<Void> chunkWritten = Promise.promise();
-    connection.writeLineWithDrainPromise(chunk, written.getAndAdd(chunk.length()) < 1000, chunkWritten);
+    connection.writeLineWithDrainPromise(chunk, false, chunkWritten);
     chunkWritten.future().onComplete(v -> {
       if (v.succeeded()) {
         sendChunks(data, next, promise);
