@@ -33,15 +33,6 @@ public interface InvitationConfig {
         @WithDefault("0")
         int ratePerSecond();
 
-        /**
-         * Most claimed invitations waiting in memory for a sender. A dispatch hands its invitations straight to the
-         * senders while fewer wait (inserted claimed: no later claim and update); the worker claims from the
-         * database only while at most {@link #batchSize()} wait. Keep it below what the senders send in half a
-         * {@link #lease()}: an attempt that waited longer is left for the next claim instead of being sent.
-         */
-        @WithDefault("2048")
-        int queueSize();
-
         /** Invitations claimed and rendered per round. */
         @WithDefault("256")
         int batchSize();

@@ -12,7 +12,6 @@ import dev.portico.kit.messaging.PoisonMessageException;
 import dev.portico.kit.messaging.ProcessedEvents;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import org.hibernate.Session;
@@ -31,9 +30,8 @@ import dev.portico.kit.messaging.RetryLater;
 
 /**
  * Turns dispatch requests into invitations: one per dispatch, ever. An eligible record gets a PENDING
- * invitation that {@link MailDelivery} sends (handed straight to its senders while they have room, else claimed by
- * its worker later); an ineligible one a FAILED invitation and a FAILED event, and no mail. A reinvite first revokes
- * the user's open invitations.
+ * invitation that {@link MailDelivery} sends; an ineligible one a FAILED invitation and a FAILED event, and no
+ * mail. A reinvite first revokes the user's open invitations.
  */
 @ApplicationScoped
 public class DispatchService {
@@ -56,9 +54,6 @@ public class DispatchService {
     Revocations revocations;
 
     @Inject
-    MailDelivery delivery;
-
-    @Inject
     InvitationConfig config;
 
     @Inject
@@ -77,6 +72,7 @@ public class DispatchService {
         Instant now = Instant.now(clock);
         Map<String, Optional<ConfigEvent.Org>> orgs = new HashMap<>();
         Map<String, Optional<ConfigEvent.Portal>> portals = new HashMap<>();
+        int pending = 0;
         for (InvitationDispatch dispatch : dispatches) {
             validate(dispatch);
             UUID portalId = UUID.fromString(dispatch.portalId());
@@ -89,8 +85,6 @@ public class DispatchService {
             }
         }
         Set<UUID> first = firstDeliveries(dispatches);
-        List<Invitation> pending = new ArrayList<>();
-        int waiting = 0;
         for (InvitationDispatch dispatch : dispatches) {
             if (!first.remove(dispatch.eventId())) {
                 continue; // a redelivery, or the same dispatch twice in one batch
@@ -100,11 +94,6 @@ public class DispatchService {
             ConfigEvent.Org org = orgs.computeIfAbsent(dispatch.orgId(), directory::org).orElse(null);
             Invitation invitation = invitation(dispatch, portalId, org, now);
             if (dispatch.reinvite() && invitation.userId != null) {
-                if (pending.stream().anyMatch(p -> invitation.userId.equals(p.userId))) {
-                    // this batch invited the user already: that one must be a row for the revocation to see
-                    pending.forEach(em::persist);
-                    pending.clear();
-                }
                 revocations.revokeOpen(invitation.orgId, invitation.userId, now);
             }
             Optional<Eligibility.Failure> failure = Eligibility.check(dispatch.record(), org, portal.orElse(null));
@@ -118,14 +107,11 @@ public class DispatchService {
             } else {
                 invitation.status = Invitation.Status.PENDING;
                 invitation.nextAttemptAt = now;
-                pending.add(invitation);
-                waiting++;
+                em.persist(invitation);
+                pending++;
             }
         }
-        // as many as the senders have room for are inserted claimed, their mail rendered, and sent once this commits
-        delivery.handOver(pending, now);
-        pending.forEach(em::persist);
-        return waiting;
+        return pending;
     }
 
     /**

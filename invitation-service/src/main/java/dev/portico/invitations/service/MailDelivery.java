@@ -121,15 +121,8 @@ public class MailDelivery {
     private Counter sent;
     private Counter retried;
     private Counter failed;
-    private Counter claimedByWorker;
-    private Counter handedOver;
 
-    /** A claimed attempt, rendered, waiting for a sender; claimed at {@code claimedAt} (its lease runs from then). */
-    record Outgoing(UUID id, int attempt, Mail mail, Instant claimedAt) {
-    }
-
-    /** Claimed attempts rendered: what the senders get, and what the database records of each. */
-    private record Prepared(List<Outgoing> outgoing, List<InvitationRepository.Attempt> attempts) {
+    record Outgoing(UUID id, int attempt, Mail mail) {
     }
 
     /** How often the worker looks for the journals of processes that died (at start, then at most this often). */
@@ -147,8 +140,6 @@ public class MailDelivery {
         sent = metrics.counter("portico.invitations.mail", "outcome", "sent");
         retried = metrics.counter("portico.invitations.mail", "outcome", "retry");
         failed = metrics.counter("portico.invitations.mail", "outcome", "failed");
-        claimedByWorker = metrics.counter("portico.invitations.claimed", "by", "worker");
-        handedOver = metrics.counter("portico.invitations.claimed", "by", "dispatch");
         AtomicInteger n = new AtomicInteger();
         senders = Executors.newFixedThreadPool(config.delivery().parallelism(), r -> {
             Thread t = new Thread(r, "invitation-sender-" + n.incrementAndGet());
@@ -257,9 +248,24 @@ public class MailDelivery {
                     sleep(config.delivery().pollInterval());
                     continue;
                 }
-                inFlight.addAndGet(batch.size());
-                claimedByWorker.increment(batch.size());
-                toSenders(batch);
+                DeliveryJournal.Segment segment = journal.claimed(batch.stream()
+                        .collect(Collectors.toMap(Outgoing::id, Outgoing::attempt)));
+                for (Outgoing outgoing : batch) {
+                    inFlight.incrementAndGet();
+                    queued.add(outgoing.id());
+                    senders.submit(() -> {
+                        try {
+                            // after shutdown began, leave it queued: it is handed back unsent
+                            if (running && queued.remove(outgoing.id())) {
+                                send(outgoing, segment);
+                            }
+                        } finally {
+                            if (inFlight.decrementAndGet() == batchSize) {
+                                wakeUp.release();
+                            }
+                        }
+                    });
+                }
                 backoff = config.delivery().initialBackoff();
             } catch (Exception e) {
                 if (!running) {
@@ -272,116 +278,11 @@ public class MailDelivery {
         }
     }
 
-    /**
-     * Queues claimed attempts (counted in {@code inFlight} already) for the senders, noted in the journal first. A
-     * sender leaves an attempt alone once half its lease is gone (the senders were slower than the queue is long, or
-     * throttled): the invitation is claimed again after the lease, with a new token, instead of perhaps going out
-     * twice (once from here, once from the new claim).
-     */
-    private void toSenders(List<Outgoing> batch) {
-        int batchSize = config.delivery().batchSize();
-        DeliveryJournal.Segment segment = journal.claimed(batch.stream()
-                .collect(Collectors.toMap(Outgoing::id, Outgoing::attempt)));
-        for (Outgoing outgoing : batch) {
-            queued.add(outgoing.id());
-            senders.submit(() -> {
-                try {
-                    // after shutdown began, leave it queued: it is handed back unsent
-                    if (running && queued.remove(outgoing.id())) {
-                        send(outgoing, segment);
-                    }
-                } finally {
-                    if (inFlight.decrementAndGet() == batchSize) {
-                        wakeUp.release();
-                    }
-                }
-            });
-        }
-    }
-
-    /**
-     * Takes pending invitations a dispatch is about to insert straight to the senders, as many as the queue has room
-     * for ({@code queue-size}, {@code running} only): each gets its attempt now (token, expiry, claimed), so its row
-     * is inserted claimed instead of being claimed and updated by the worker later, and its mail goes to the senders
-     * once the caller's transaction commits (if it rolls back, there is no row and nothing is sent). The rest stay
-     * plain pending rows for the worker.
-     */
-    public void handOver(List<Invitation> pending, Instant now) {
-        int room = reserve(pending.size());
-        if (room == 0) {
-            return;
-        }
-        Prepared prepared;
-        try {
-            prepared = prepare(pending.subList(0, room), now);
-        } catch (RuntimeException e) {
-            inFlight.addAndGet(-room); // the dispatch's transaction fails with it
-            throw e;
-        }
-        Map<UUID, Invitation> byId = new HashMap<>();
-        pending.subList(0, room).forEach(i -> byId.put(i.id, i));
-        for (InvitationRepository.Attempt a : prepared.attempts()) {
-            Invitation i = byId.get(a.id());
-            i.attempts = a.attempt();
-            i.tokenHash = a.tokenHash();
-            i.expiresAt = a.expiresAt();
-            i.portalUrl = a.portalUrl();
-            i.sendingSince = now;
-        }
-        List<Outgoing> batch = prepared.outgoing();
-        inFlight.addAndGet(batch.size() - room); // the ones the portal check failed take no room
-        if (batch.isEmpty()) {
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED && running) {
-                    handedOver.increment(batch.size());
-                    toSenders(batch);
-                } else {
-                    // rolled back: no rows, nothing to send. Stopping: the rows stay claimed until their lease ends
-                    inFlight.addAndGet(-batch.size());
-                }
-            }
-        });
-    }
-
-    /** Takes up to {@code wanted} places in the senders' queue; returns how many it got. */
-    private int reserve(int wanted) {
-        int limit = config.delivery().queueSize();
-        while (running) {
-            int now = inFlight.get();
-            int take = Math.min(wanted, limit - now);
-            if (take <= 0) {
-                return 0;
-            }
-            if (inFlight.compareAndSet(now, now + take)) {
-                return take;
-            }
-        }
-        return 0;
-    }
-
     /** Claims due invitations, gives each a token and renders its mail; the attempt commits before any send. */
     List<Outgoing> claim(int limit) {
         Instant now = Instant.now(clock);
         List<Invitation> due = invitations.claimDue(now, now.minus(config.delivery().lease()),
                 Math.min(limit, config.delivery().batchSize()));
-        Prepared prepared = prepare(due, now);
-        invitations.startAttempts(prepared.attempts(), now);
-        return prepared.outgoing();
-    }
-
-    /**
-     * Gives each invitation its next attempt: a fresh token (only its hash is kept), the expiry, and its mail rendered
-     * in its language with the portal's template. An invitation whose portal is no longer open fails instead.
-     */
-    private Prepared prepare(List<Invitation> due, Instant now) {
         Map<String, Optional<ConfigEvent.Portal>> portals = new HashMap<>();
         Map<String, InvitationTemplates.Content> contents = new HashMap<>();
         List<Outgoing> outgoing = new ArrayList<>(due.size());
@@ -416,9 +317,10 @@ public class MailDelivery {
             }
             Mail mail = Mail.withHtml(i.email, content.subject(), content.html()).setText(content.text());
             mail.addHeader("Message-ID", "<" + i.id + "@" + config.messageIdDomain() + ">");
-            outgoing.add(new Outgoing(i.id, attempt, mail, now));
+            outgoing.add(new Outgoing(i.id, attempt, mail));
         }
-        return new Prepared(outgoing, attempts);
+        invitations.startAttempts(attempts, now);
+        return outgoing;
     }
 
     static String acceptLink(String portalUrl, String token) {
@@ -433,14 +335,6 @@ public class MailDelivery {
      */
     private void send(Outgoing outgoing, DeliveryJournal.Segment segment) {
         throttle();
-        if (!Instant.now(clock).isBefore(outgoing.claimedAt().plus(config.delivery().lease().dividedBy(2)))) {
-            Log.warnf("Invitation %s waited half its lease to be sent and is left for the next claim (lower "
-                    + "delivery.queue-size or rate-per-second's wait, or raise delivery.lease)", outgoing.id());
-            if (segment != null) {
-                segment.settle();
-            }
-            return;
-        }
         RuntimeException error = null;
         AtomicReference<Instant> acceptedAt = new AtomicReference<>();
         try {
