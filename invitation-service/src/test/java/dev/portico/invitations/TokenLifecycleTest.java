@@ -47,6 +47,25 @@ class TokenLifecycleTest {
         accept(second).statusCode(200).body("email", equalTo(record.email()));
     }
 
+    /**
+     * A reinvite that raced the user's acceptance (portal-user had not yet seen it; found by an outside probe) still
+     * mails a link, but that link does not confirm the user a second time.
+     */
+    @Test
+    void aUserWhoAcceptedCannotAcceptASecondInvitation() {
+        String org = "org-" + UUID.randomUUID();
+        UUID portal = Stack.orgWithPortal(org);
+        UUID user = UUID.randomUUID();
+        RecordSnapshot record = Stack.record("John Roe", Stack.newEmail(), "en", RecordState.CLEAR);
+        String first = invite(Stack.dispatch(org, portal, user, record, null, false), 1);
+        accept(first).statusCode(200);
+
+        String second = invite(Stack.dispatch(org, portal, user, record, null, true), 2);
+        accept(second).statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("INVITATION_ALREADY_ACCEPTED"));
+        accept(first).statusCode(409).body("code", equalTo("INVITATION_ALREADY_ACCEPTED"));
+    }
+
     @Test
     void removedAndDeactivatedUsersLoseTheirOpenInvitations() {
         String org = "org-" + UUID.randomUUID();

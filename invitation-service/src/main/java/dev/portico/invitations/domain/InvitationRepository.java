@@ -56,6 +56,14 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
                 Invitation.Status.PENDING, Invitation.Status.SENT).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
+    /** Whether the user of this invitation accepted another one (of the same record, found through its index). */
+    public boolean acceptedOther(Invitation i) {
+        return !getEntityManager().createNativeQuery("select 1 from invitation where org_id = ?1 and portal_id = ?2 "
+                        + "and record_id = ?3 and user_id = ?4 and status = 'ACCEPTED' and id <> ?5")
+                .setParameter(1, i.orgId).setParameter(2, i.portalId).setParameter(3, i.recordId)
+                .setParameter(4, i.userId).setParameter(5, i.id).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** The invitation a token hash belongs to, locked for the caller's transaction. */
     public Optional<Invitation> byTokenHashForUpdate(byte[] hash) {
         return find("tokenHash", (Object) hash).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();

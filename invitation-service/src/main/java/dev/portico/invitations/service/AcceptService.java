@@ -59,6 +59,11 @@ public class AcceptService {
         if (i.expiresAt != null && !now.isBefore(i.expiresAt)) {
             throw InvitationProblems.expired();
         }
+        // the user accepted another invitation already: a reinvite that raced that acceptance (portal-user had not
+        // seen it yet) mailed this one, and it must not confirm the user a second time
+        if (i.userId != null && invitations.acceptedOther(i)) {
+            throw InvitationProblems.alreadyAccepted();
+        }
         // a portal that is disabled (or deleted, or closed with its subscription) takes no one in; the link keeps
         // working for when it opens again, within its expiry
         ConfigEvent.Portal portal = directory.portal(i.orgId, i.portalId).orElse(null);
