@@ -18,7 +18,8 @@ public enum FailureReason {
     USER_TYPE_NOT_FOUND("The user type does not exist in this portal."),
     RECORD_NOT_FOUND("The CRM record does not exist."),
     DELIVERY_FAILED("The mail server refused the invitation after retries."),
-    INVITATION_REVOKED("A newer invitation, or the user's removal or deactivation, replaced this one before it was sent.");
+    INVITATION_REVOKED("A newer invitation, or the user's removal or deactivation, replaced this one: its link no longer works."),
+    ALREADY_CONFIRMED("The user has already accepted an invitation to this portal.");
 
     private final String defaultMessage;
 

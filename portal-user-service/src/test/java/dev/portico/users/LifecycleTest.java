@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portico.events.FailureReason;
 import dev.portico.events.InvitationDispatch;
 import dev.portico.events.InvitationEvent;
 import dev.portico.events.RecordChanged;
@@ -116,6 +117,34 @@ class LifecycleTest {
                 .post("/api/v1/portals/{p}/users/bulk", org.portalId).then().statusCode(400)
                 .body("errors[0].field", equalTo("filter.status"));
         org.admin().get("/api/v1/portals/{p}/users/counts", org.portalId).then().body("all", equalTo(3));
+    }
+
+    /**
+     * A reinvite that raced the user's acceptance: invitation-service refuses it with ALREADY_CONFIRMED. The job item
+     * fails with that reason and the user stays CONFIRMED, its last invitation ACCEPTED.
+     */
+    @Test
+    void aReinviteOvertakenByTheAcceptanceFailsWithoutUndoingIt() throws Exception {
+        World.Org org = world.org(null);
+        String recordId = "c-" + UUID.randomUUID();
+        world.record(org, "Contacts", recordId, 1, World.contactFields("Ana", "ana@customer.example"),
+                RecordChanged.Operation.CREATED);
+        world.awaitRecords(org, List.of(recordId));
+        UUID user = seeds.user(org, org.userTypeId, recordId, "Ana", "ana@customer.example", true, false);
+        String reinvite = org.admin().body(Map.of("action", "REINVITE", "userIds", List.of(user)))
+                .post("/api/v1/portals/{p}/users/bulk", org.portalId).then().statusCode(202).extract().path("id");
+        InvitationDispatch dispatch;
+        try (TopicReader reader = new TopicReader(Topics.INVITATION_DISPATCH)) {
+            dispatch = mapper.readValue(reader.readUntil(r -> r.value().contains(reinvite), got -> !got.isEmpty(),
+                    Duration.ofSeconds(30)).get(0).value(), InvitationDispatch.class);
+        }
+        world.outcome(dispatch, InvitationEvent.Type.ACCEPTED, null);
+        world.outcome(dispatch, InvitationEvent.Type.FAILED, FailureReason.ALREADY_CONFIRMED);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> org.admin().get("/api/v1/jobs/{j}", reinvite)
+                .then().body("status", equalTo("COMPLETED")).body("failed", equalTo(1)));
+        assertThat(reasons(org, reinvite)).containsEntry(user.toString(), "ALREADY_CONFIRMED");
+        org.admin().get("/api/v1/portals/{p}/users/{u}", org.portalId, user).then().statusCode(200)
+                .body("status", equalTo("CONFIRMED")).body("lastInvitationStatus", equalTo("ACCEPTED"));
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.UUID;
 /**
  * Keeps {@code record_state} from what the other services report, and logs failed auto-invites. A record becomes
  * USER when its invitation is sent (or accepted, or expired unconfirmed) or it appears as a user; it may be
- * requested again once its invitation failed (other than ALREADY_PORTAL_USER) or its user was removed.
+ * requested again once its invitation failed (other than ALREADY_PORTAL_USER or ALREADY_CONFIRMED) or its user
+ * was removed.
  */
 @ApplicationScoped
 public class InvitationStates {
@@ -73,7 +74,8 @@ public class InvitationStates {
             UUID portalId = uuid(event.portalId());
             RecordStates.Key key = new RecordStates.Key(event.orgId(), portalId, event.recordId());
             Instant at = at(event.occurredAt());
-            if (event.type() != InvitationEvent.Type.FAILED || event.reason() == FailureReason.ALREADY_PORTAL_USER) {
+            if (event.type() != InvitationEvent.Type.FAILED || event.reason() == FailureReason.ALREADY_PORTAL_USER
+                    || event.reason() == FailureReason.ALREADY_CONFIRMED) {
                 outcomes.user(key, at);
             } else {
                 outcomes.clear(key);

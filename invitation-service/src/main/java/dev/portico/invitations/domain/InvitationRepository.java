@@ -9,10 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -54,6 +56,24 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
     public List<Invitation> openOf(String orgId, UUID userId) {
         return find("orgId = ?1 and userId = ?2 and status in (?3, ?4) order by id", orgId, userId,
                 Invitation.Status.PENDING, Invitation.Status.SENT).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** The user's invitations accepted after {@code after} that were created before it, locked. */
+    public List<Invitation> acceptedAfter(String orgId, UUID userId, Instant after) {
+        return find("orgId = ?1 and userId = ?2 and status = ?3 and acceptedAt > ?4 and createdAt < ?4 order by id",
+                orgId, userId, Invitation.Status.ACCEPTED, after).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Which of these users (of this org) have accepted an invitation. */
+    @SuppressWarnings("unchecked")
+    public Set<UUID> acceptedAmong(String orgId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager().createNativeQuery("select user_id from invitation "
+                        + "where user_id = any(cast(?1 as uuid[])) and status = 'ACCEPTED' and org_id = ?2", UUID.class)
+                .setParameter(1, userIds.stream().map(UUID::toString).toArray(String[]::new))
+                .setParameter(2, orgId).getResultList());
     }
 
     /** Whether the user of this invitation accepted another one (of the same record, found through its index). */

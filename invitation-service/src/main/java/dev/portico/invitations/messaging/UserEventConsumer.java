@@ -13,7 +13,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** A removed or deactivated portal user's open invitations are revoked: their links stop working. */
+/**
+ * A removed or deactivated portal user's open invitations are revoked: their links stop working. An acceptance
+ * that overtook the event (the link used in the moment before it arrived) is withdrawn.
+ */
 @ApplicationScoped
 public class UserEventConsumer {
 
@@ -39,7 +42,11 @@ public class UserEventConsumer {
             for (UserEvent event : batch) {
                 if ((event.type() == UserEvent.Type.REMOVED || event.type() == UserEvent.Type.DEACTIVATED)
                         && event.userId() != null && processed.firstDelivery(CONSUMER, event.eventId())) {
-                    revocations.revokeOpen(event.orgId(), UUID.fromString(event.userId()), now);
+                    UUID userId = UUID.fromString(event.userId());
+                    revocations.revokeOpen(event.orgId(), userId, now);
+                    if (event.occurredAt() != null) {
+                        revocations.withdrawOvertaken(event.orgId(), userId, event.occurredAt(), now);
+                    }
                 }
             }
         });

@@ -37,7 +37,8 @@ public class AcceptResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "INVITATION_ALREADY_ACCEPTED, PORTAL_UNAVAILABLE (the portal is disabled; the link works again once it is enabled)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "INVITATION_EXPIRED, INVITATION_REVOKED",
+    @APIResponse(responseCode = "410", description = "INVITATION_EXPIRED, INVITATION_REVOKED (replaced by a newer "
+            + "invitation, the user removed or deactivated, or the portal deleted)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AcceptResponse accept(@RequestBody(content = @Content(examples = @ExampleObject(name = "token", value = """
             {"token": "Jm8u0yPz3Q8m5T2wqYxq0w9b7x3F1r8N2k4L6p0s9dA"}"""))) @Valid @NotNull AcceptRequest request) {

@@ -64,9 +64,11 @@ public class AcceptService {
         if (i.userId != null && invitations.acceptedOther(i)) {
             throw InvitationProblems.alreadyAccepted();
         }
-        // a portal that is disabled (or deleted, or closed with its subscription) takes no one in; the link keeps
-        // working for when it opens again, within its expiry
-        ConfigEvent.Portal portal = directory.portal(i.orgId, i.portalId).orElse(null);
+        // a portal that is disabled (or closed with its subscription) takes no one in; the link keeps working for
+        // when it opens again, within its expiry. A deleted one never opens again. (It was in the directory when
+        // the mail went out, so it is not merely unknown yet.)
+        ConfigEvent.Portal portal = directory.portal(i.orgId, i.portalId)
+                .orElseThrow(InvitationProblems::portalDeleted);
         if (!Eligibility.open(portal)) {
             throw InvitationProblems.portalUnavailable();
         }

@@ -1,6 +1,7 @@
 package dev.portico.invitations.service;
 
 import dev.portico.events.ConfigEvent;
+import dev.portico.events.FailureReason;
 import dev.portico.events.InvitationDispatch;
 import dev.portico.events.InvitationEvent;
 import dev.portico.invitations.config.InvitationConfig;
@@ -85,6 +86,7 @@ public class DispatchService {
             }
         }
         Set<UUID> first = firstDeliveries(dispatches);
+        Map<String, Set<UUID>> confirmed = confirmedUsers(dispatches);
         for (InvitationDispatch dispatch : dispatches) {
             if (!first.remove(dispatch.eventId())) {
                 continue; // a redelivery, or the same dispatch twice in one batch
@@ -93,10 +95,17 @@ public class DispatchService {
             Optional<ConfigEvent.Portal> portal = portals.get(dispatch.orgId() + "/" + portalId);
             ConfigEvent.Org org = orgs.computeIfAbsent(dispatch.orgId(), directory::org).orElse(null);
             Invitation invitation = invitation(dispatch, portalId, org, now);
-            if (dispatch.reinvite() && invitation.userId != null) {
-                revocations.revokeOpen(invitation.orgId, invitation.userId, now);
+            Optional<Eligibility.Failure> failure;
+            if (invitation.userId != null && confirmed.getOrDefault(invitation.orgId, Set.of()).contains(invitation.userId)) {
+                // a reinvite that raced the user's acceptance (portal-user had not seen it yet): no second mail
+                failure = Optional.of(new Eligibility.Failure(FailureReason.ALREADY_CONFIRMED, "The user accepted an "
+                        + "invitation to this portal before this reinvite arrived; no new invitation was sent."));
+            } else {
+                if (dispatch.reinvite() && invitation.userId != null) {
+                    revocations.revokeOpen(invitation.orgId, invitation.userId, now);
+                }
+                failure = Eligibility.check(dispatch.record(), org, portal.orElse(null));
             }
-            Optional<Eligibility.Failure> failure = Eligibility.check(dispatch.record(), org, portal.orElse(null));
             if (failure.isPresent()) {
                 invitation.status = Invitation.Status.FAILED;
                 invitation.failureReason = failure.get().reason().name();
@@ -112,6 +121,20 @@ public class DispatchService {
             }
         }
         return pending;
+    }
+
+    /** Per org, the users of these reinvites who accepted an invitation already. */
+    private Map<String, Set<UUID>> confirmedUsers(List<InvitationDispatch> dispatches) {
+        Map<String, Set<UUID>> reinvited = new HashMap<>();
+        for (InvitationDispatch dispatch : dispatches) {
+            UUID userId = uuid(dispatch.userId());
+            if (dispatch.reinvite() && userId != null) {
+                reinvited.computeIfAbsent(dispatch.orgId(), k -> new HashSet<>()).add(userId);
+            }
+        }
+        Map<String, Set<UUID>> confirmed = new HashMap<>();
+        reinvited.forEach((orgId, users) -> confirmed.put(orgId, invitations.acceptedAmong(orgId, users)));
+        return confirmed;
     }
 
     /**

@@ -27,6 +27,11 @@ public final class InvitationProblems {
                 "This invitation was withdrawn or replaced by a newer one. Use the link in the latest invitation mail.");
     }
 
+    public static ProblemException portalDeleted() {
+        return ProblemException.gone("INVITATION_REVOKED",
+                "The portal this invitation was for no longer exists. Ask the company that invited you.");
+    }
+
     public static ProblemException portalUnavailable() {
         return ProblemException.conflict("PORTAL_UNAVAILABLE",
                 "This portal is not open at the moment. Try the link again later, or ask the company that invited you.");

@@ -416,6 +416,9 @@ public class MailDelivery {
         for (Outcome outcome : batch) {
             Invitation i = rows.get(outcome.id());
             if (i == null || i.status != Invitation.Status.PENDING) {
+                if (i != null && outcome.error() == null) {
+                    deliveredAfterRevocation(i, outcome.acceptedAt() == null ? now : outcome.acceptedAt());
+                }
                 continue; // revoked while in flight
             }
             if (outcome.error() == null) {
@@ -465,7 +468,13 @@ public class MailDelivery {
         List<Delivered> accepted = new ArrayList<>();
         for (Invitation i : invitations.lockAll(byId.keySet())) {
             DeliveryJournal.Attempt attempt = byId.get(i.id);
-            if (i.status != Invitation.Status.PENDING || i.attempts != attempt.attempt()) {
+            if (i.attempts != attempt.attempt()) {
+                continue;
+            }
+            if (i.status != Invitation.Status.PENDING) {
+                if (attempt.accepted()) {
+                    deliveredAfterRevocation(i, attempt.acceptedAt());
+                }
                 continue;
             }
             if (attempt.accepted()) {
@@ -496,6 +505,19 @@ public class MailDelivery {
         }
         invitations.markSent(sentAt);
         sent.increment(rows.size());
+    }
+
+    /**
+     * A mail the server accepted after its invitation was revoked (a reinvite or removal raced the send): the log
+     * shows that it went out, and that its link is dead.
+     */
+    private static void deliveredAfterRevocation(Invitation i, Instant at) {
+        if (i.status == Invitation.Status.REVOKED && i.sentAt == null) {
+            i.sentAt = at;
+            i.failureMessage = "Replaced while its mail was being sent: by a newer invitation, or the user was removed "
+                    + "or deactivated. The mail was delivered, but its link no longer works; the newer invitation, if "
+                    + "any, is the one that counts.";
+        }
     }
 
     private void failedAttempt(Invitation i, RuntimeException error, Instant now) {

@@ -74,6 +74,24 @@ class OutcomeRecordingTest {
         assertThat(status(id)).isEqualTo("REVOKED");
     }
 
+    /** Concurrent reinvites (found by an outside probe): the revoked invitation's mail still went out. */
+    @Test
+    void aMailDeliveredAfterItsInvitationWasRevokedIsLoggedAsSent() {
+        UUID id = pending();
+        Invitation before = QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, id));
+        QuarkusTransaction.requiringNew().run(() -> revocations.revokeOpen(before.orgId, before.userId, Instant.now()));
+        assertThat(message(id)).startsWith("Replaced while its mail was being sent");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, id).sentAt)).isNull();
+
+        Instant accepted = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> delivery.record(
+                List.of(new MailDelivery.Outcome(id, null, accepted, new CompletableFuture<>()))));
+        assertThat(status(id)).isEqualTo("REVOKED");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> em.find(Invitation.class, id).sentAt))
+                .isEqualTo(accepted);
+        assertThat(message(id)).contains("The mail was delivered, but its link no longer works");
+    }
+
     /** A claimed invitation of a bulk job, its mail on its way. */
     private UUID pending() {
         UUID id = UUID.randomUUID();
@@ -127,6 +145,11 @@ class OutcomeRecordingTest {
         QuarkusTransaction.requiringNew().run(() -> delivery.record(
                 List.of(new MailDelivery.Outcome(id, null, null, new CompletableFuture<>()))));
         revocation.get(10, TimeUnit.SECONDS);
+    }
+
+    private String message(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select failure_message from invitation where id = ?1").setParameter(1, id).getSingleResult());
     }
 
     private String status(UUID id) {

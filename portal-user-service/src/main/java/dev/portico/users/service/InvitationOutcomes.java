@@ -88,8 +88,10 @@ public class InvitationOutcomes {
                     changed.add(userId);
                 }
                 case FAILED -> {
-                    if (event.reason() == FailureReason.INVITATION_REVOKED) {
-                        // replaced by a newer invitation, or the user was removed or deactivated: that decides
+                    if (event.reason() == FailureReason.INVITATION_REVOKED
+                            || event.reason() == FailureReason.ALREADY_CONFIRMED) {
+                        // replaced by a newer invitation, the user was removed or deactivated, or a reinvite came
+                        // after the user accepted: that decides
                         continue;
                     }
                     if (user.invitedAt() == null && !user.confirmed()) {
