@@ -76,12 +76,9 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
                 .setParameter(2, orgId).getResultList());
     }
 
-    /** Whether the user of this invitation accepted another one (of the same record, found through its index). */
+    /** Whether the user of this invitation (not yet accepted itself) accepted another one. */
     public boolean acceptedOther(Invitation i) {
-        return !getEntityManager().createNativeQuery("select 1 from invitation where org_id = ?1 and portal_id = ?2 "
-                        + "and record_id = ?3 and user_id = ?4 and status = 'ACCEPTED' and id <> ?5")
-                .setParameter(1, i.orgId).setParameter(2, i.portalId).setParameter(3, i.recordId)
-                .setParameter(4, i.userId).setParameter(5, i.id).setMaxResults(1).getResultList().isEmpty();
+        return !acceptedAmong(i.orgId, Set.of(i.userId)).isEmpty();
     }
 
     /** The invitation a token hash belongs to, locked for the caller's transaction. */
